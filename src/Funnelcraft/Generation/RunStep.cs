@@ -1,0 +1,31 @@
+namespace Funnelcraft.Generation;
+
+/// <summary>The state of one step inside a run.</summary>
+public sealed class RunStep
+{
+    public Guid RunId { get; set; }
+    public int Step { get; set; }
+    public required string Status { get; set; }
+    public int Attempt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? Error { get; set; }
+    public string? Detail { get; set; }
+    public int Percent { get; set; }
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    /// <summary>Content version this step wrote, when it wrote one.</summary>
+    public int? ContentVersion { get; set; }
+}
+
+public static class StepStatus
+{
+    public const string Pending = "pending";
+    public const string InProgress = "in_progress";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+    public const string Cancelled = "cancelled";
+
+    public static bool IsFinished(string status) => status is Completed or Failed or Skipped or Cancelled;
+}
