@@ -1,5 +1,36 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Funnelcraft.Accounts;
+using Funnelcraft.Data;
+using Funnelcraft.Generation;
+using Funnelcraft.Intakes;
+using Funnelcraft.Projects;
+using Funnelcraft.Steps;
+using Funnelcraft.Web;
+using Funnelcraft.Writers;
 
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddData();
+builder.AddWriters();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAccounts();
+builder.Services.AddGeneration(builder.Configuration);
+builder.Services.AddApiDefaults();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+app.UseApiDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAccounts();
+app.MapProjects();
+app.MapIntakes();
+app.MapGeneration();
+app.MapSteps();
+
+await app.RunAsync();
+
+/// <summary>The app's entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

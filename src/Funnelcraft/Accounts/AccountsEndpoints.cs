@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Funnelcraft.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Funnelcraft.Accounts;
+
+public static class AccountsEndpoints
+{
+    /// <summary>ASP.NET Core Identity with its API endpoints: bearer tokens for clients, a cookie for the pages.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddAuthorization();
+        services.AddIdentityApiEndpoints<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<AppDbContext>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.Cookie.Name = "funnelcraft.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            // An API call answers 401/403; only pages are redirected to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx.HttpContext, StatusCodes.Status401Unauthorized, () => ctx.Response.Redirect(ctx.RedirectUri));
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx.HttpContext, StatusCodes.Status403Forbidden, () => ctx.Response.Redirect(ctx.RedirectUri));
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/auth").WithTags("Accounts").MapIdentityApi<IdentityUser>();
+        return app;
+    }
+
+    /// <summary>The signed-in user's id.</summary>
+    public static string UserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user is not signed in.");
+
+    private static Task ApiOr(HttpContext http, int status, Action redirect)
+    {
+        if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = status;
+        }
+        else
+        {
+            redirect();
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Funnelcraft.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Funnelcraft";
+
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        var provider = builder.Configuration[$"{DatabaseOptions.SectionName}:Provider"] ?? "Sqlite";
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Funnelcraft is not set.");
+            }
+
+            builder.Services.AddPooledDbContextFactory<PostgresAppDbContext>(o => o
+                .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(6, TimeSpan.FromSeconds(2), null))
+                .UseSnakeCaseNamingConvention());
+            builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresAppDbContext>>();
+            builder.Services.AddSingleton(new DatabaseInfo(DatabaseKind.Postgres, connectionString));
+        }
+        else
+        {
+            connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o
+                .UseSqlite(connectionString)
+                .UseSnakeCaseNamingConvention());
+            builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
+            builder.Services.AddSingleton(new DatabaseInfo(DatabaseKind.Sqlite, connectionString));
+        }
+
+        // Scoped context for request handlers and Identity's stores; it returns to the pool at the end of the scope.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return builder;
+    }
+
+    /// <summary>The configured SQLite connection string, or a file under App_Data; the folder is created.</summary>
+    internal static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(contentRoot, "App_Data", "funnelcraft.db")}"
+            : configured);
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        csb.Pooling = true;
+        return csb.ToString();
+    }
+
+    private sealed class AppDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+        where TContext : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Which database this node uses, for the few places that speak to it directly.</summary>
+public sealed record DatabaseInfo(DatabaseKind Kind, string ConnectionString);

@@ -1,0 +1,191 @@
+using Funnelcraft.Data;
+using Funnelcraft.Steps;
+using Funnelcraft.Writers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Funnelcraft.Generation;
+
+/// <summary>What a person can ask of generation: start a run, cancel it, retry a step.</summary>
+public sealed class GenerationCommands(
+    GenerationStore store,
+    IDbContextFactory<AppDbContext> dbFactory,
+    RunSignal signal,
+    ActiveRuns activeRuns,
+    IWriterInfo writer)
+{
+    public enum StartVerdict
+    {
+        Started,
+        Repeated,
+        Conflict,
+        NoIntake,
+        IntakeNotFound,
+        ProjectNotFound,
+    }
+
+    public sealed record StartResult(StartVerdict Verdict, GenerationStatus? Status);
+
+    public async Task<StartResult> StartAsync(Guid projectId, Guid? intakeId, bool regenerate, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (idempotencyKey is not null
+                && await db.Runs.AnyAsync(r => r.ProjectId == projectId && r.IdempotencyKey == idempotencyKey, cancellationToken))
+            {
+                return new StartResult(StartVerdict.Repeated, await CurrentAsync(projectId, cancellationToken));
+            }
+
+            var intakes = db.Intakes.Where(i => i.ProjectId == projectId);
+            if (intakeId is { } id ? !await intakes.AnyAsync(i => i.Id == id, cancellationToken) : !await intakes.AnyAsync(cancellationToken))
+            {
+                return new StartResult(intakeId is null ? StartVerdict.NoIntake : StartVerdict.IntakeNotFound, null);
+            }
+        }
+
+        try
+        {
+            var result = await store.ChangeAsync(projectId, async change =>
+            {
+                if (change.Run is { } active && RunStatus.IsActive(active.Status))
+                {
+                    return Outcome.Abandon<StartVerdict>(StartVerdict.Conflict);
+                }
+
+                var withContent = regenerate
+                    ? []
+                    : await change.Db.ContentVersions.Where(c => c.ProjectId == projectId).Select(c => c.Step).Distinct().ToListAsync(cancellationToken);
+                var run = NewRun(projectId, intakeId, regenerate, idempotencyKey, withContent, change.Now);
+                if (regenerate)
+                {
+                    change.Project.RegenerationCount++;
+                }
+
+                change.Db.Runs.Add(run);
+                change.Run = run;
+                return Outcome.Save<StartVerdict>(StartVerdict.Started);
+            }, cancellationToken);
+
+            if (!result.ProjectFound)
+            {
+                return new StartResult(StartVerdict.ProjectNotFound, null);
+            }
+
+            if (result.Value == StartVerdict.Started)
+            {
+                signal.Wake();
+                return new StartResult(StartVerdict.Started, result.Status);
+            }
+
+            return new StartResult(result.Value, await CurrentAsync(projectId, cancellationToken));
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another start won the race: the same idempotency key, or another active run.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var repeated = idempotencyKey is not null
+                && await db.Runs.AnyAsync(r => r.ProjectId == projectId && r.IdempotencyKey == idempotencyKey, cancellationToken);
+            return new StartResult(repeated ? StartVerdict.Repeated : StartVerdict.Conflict, await CurrentAsync(projectId, cancellationToken));
+        }
+    }
+
+    /// <summary>Cancels the active run: remaining steps become cancelled, finished content stays. False when nothing runs.</summary>
+    public async Task<(bool Found, bool Cancelled, GenerationStatus? Status)> CancelAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var result = await store.ChangeAsync(projectId, change =>
+        {
+            if (change.Run is not { } run || !RunStatus.IsActive(run.Status))
+            {
+                return Task.FromResult(Outcome.Abandon<Guid?>(null));
+            }
+
+            RunTransitions.Cancel(run, change.Now);
+            return Task.FromResult(Outcome.Save<Guid?>(run.Id));
+        }, cancellationToken);
+
+        if (result.Value is { } runId)
+        {
+            activeRuns.Cancel(runId);
+            return (true, true, result.Status);
+        }
+
+        return (result.ProjectFound, false, result.ProjectFound ? await CurrentAsync(projectId, cancellationToken) : null);
+    }
+
+    public enum RetryVerdict
+    {
+        Queued,
+        RunActive,
+        NotRetryable,
+        ProjectNotFound,
+    }
+
+    /// <summary>Runs a failed or skipped step again (with what it needs and what needs it), keeping everything else.</summary>
+    public async Task<(RetryVerdict Verdict, GenerationStatus? Status)> RetryStepAsync(Guid projectId, int step, CancellationToken cancellationToken)
+    {
+        var result = await store.ChangeAsync(projectId, change =>
+        {
+            var verdict = change.Run switch
+            {
+                null => RetryVerdict.NotRetryable,
+                { } r when RunStatus.IsActive(r.Status) => RetryVerdict.RunActive,
+                { } r when !RunTransitions.Reopen(r, step) => RetryVerdict.NotRetryable,
+                _ => RetryVerdict.Queued,
+            };
+            return Task.FromResult(verdict == RetryVerdict.Queued
+                ? Outcome.Save<RetryVerdict>(verdict)
+                : Outcome.Abandon<RetryVerdict>(verdict));
+        }, cancellationToken);
+
+        if (!result.ProjectFound)
+        {
+            return (RetryVerdict.ProjectNotFound, null);
+        }
+
+        if (result.Value == RetryVerdict.Queued)
+        {
+            signal.Wake();
+            return (result.Value, result.Status);
+        }
+
+        return (result.Value, await CurrentAsync(projectId, cancellationToken));
+    }
+
+    private async Task<GenerationStatus?> CurrentAsync(Guid projectId, CancellationToken cancellationToken) =>
+        (await store.LoadAsync(projectId, cancellationToken))?.Status;
+
+    private GenerationRun NewRun(Guid projectId, Guid? intakeId, bool regenerate, string? idempotencyKey, IReadOnlyCollection<int> keep, DateTimeOffset now)
+    {
+        var run = new GenerationRun
+        {
+            Id = Guid.CreateVersion7(now),
+            ProjectId = projectId,
+            Status = RunStatus.Queued,
+            IntakeId = intakeId,
+            Regenerate = regenerate,
+            IdempotencyKey = idempotencyKey,
+            WriterModel = writer.Model,
+            CreatedAt = now,
+        };
+        foreach (var step in StepCatalog.All)
+        {
+            var kept = keep.Contains(step.Number);
+            run.Steps.Add(new RunStep
+            {
+                RunId = run.Id,
+                Step = step.Number,
+                Status = kept ? StepStatus.Completed : StepStatus.Pending,
+                Detail = kept ? "Existing content kept" : null,
+                Percent = kept ? 100 : 0,
+            });
+        }
+
+        if (run.Steps.All(s => s.Status == StepStatus.Completed))
+        {
+            run.Status = RunStatus.Completed;
+            run.StartedAt = now;
+            run.CompletedAt = now;
+        }
+
+        return run;
+    }
+}

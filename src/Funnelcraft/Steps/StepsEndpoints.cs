@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Funnelcraft.Accounts;
+using Funnelcraft.Data;
+using Funnelcraft.Generation;
+using Funnelcraft.Projects;
+using Funnelcraft.Writers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Funnelcraft.Steps;
+
+public static class StepsEndpoints
+{
+    public sealed record StepContentResponse(int Step, string StepKey, string StepName, int Version, int VersionCount, Guid? RunId,
+        DateTimeOffset GeneratedAt, int? RestoredFrom, JsonElement Content);
+
+    public sealed record VersionInfo(int Version, Guid? RunId, DateTimeOffset GeneratedAt, int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
+
+    public static IEndpointRouteBuilder MapSteps(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects/{projectId:guid}/steps/{step}").WithTags("Steps").RequireAuthorization();
+        group.MapGet("/", GetAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/versions", VersionsAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/versions/{version:int}/restore", RestoreAsync)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Results<Ok<StepContentResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        Guid projectId, string step, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        if (!StepCatalog.TryParse(step, out var definition))
+        {
+            return UnknownStep(step);
+        }
+
+        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        {
+            return ProjectProblems.NotFound(projectId);
+        }
+
+        var versions = db.ContentVersions.AsNoTracking().Where(c => c.ProjectId == projectId && c.Step == definition.Number);
+        var latest = await versions.OrderByDescending(c => c.Version).FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            return TypedResults.Problem(title: "No content yet", detail: $"{definition.Name} has not been generated for this project yet.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return TypedResults.Ok(Response(definition, latest, await versions.CountAsync(ct)));
+    }
+
+    private static async Task<Results<Ok<List<VersionInfo>>, ValidationProblem, ProblemHttpResult>> VersionsAsync(
+        Guid projectId, string step, HttpContext http, AppDbContext db, CancellationToken ct)
+    {
+        if (!StepCatalog.TryParse(step, out var definition))
+        {
+            return UnknownStep(step);
+        }
+
+        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        {
+            return ProjectProblems.NotFound(projectId);
+        }
+
+        var versions = await db.ContentVersions.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && c.Step == definition.Number)
+            .OrderByDescending(c => c.Version)
+            .Select(c => new { c.Version, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
+            .ToListAsync(ct);
+        var current = versions.Count > 0 ? versions[0].Version : 0;
+        return TypedResults.Ok(versions.Select(v => new VersionInfo(v.Version, v.RunId, v.GeneratedAt, v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
+    }
+
+    /// <summary>Makes an older version current by appending it as a new version, so history stays linear and nothing is lost.</summary>
+    private static async Task<Results<Ok<StepContentResponse>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
+        Guid projectId, string step, int version, HttpContext http, AppDbContext db, GenerationStore store, CancellationToken ct)
+    {
+        if (!StepCatalog.TryParse(step, out var definition))
+        {
+            return UnknownStep(step);
+        }
+
+        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        {
+            return ProjectProblems.NotFound(projectId);
+        }
+
+        var result = await store.ChangeAsync(projectId, async change =>
+        {
+            if (change.Run is { } run && RunStatus.IsActive(run.Status) && run.Steps.Any(s => s.Step == definition.Number && !StepStatus.IsFinished(s.Status)))
+            {
+                return Outcome.Abandon<(int, ContentVersion?)>((StatusCodes.Status409Conflict, null));
+            }
+
+            var source = await change.Db.ContentVersions.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.ProjectId == projectId && c.Step == definition.Number && c.Version == version, ct);
+            if (source is null)
+            {
+                return Outcome.Abandon<(int, ContentVersion?)>((StatusCodes.Status404NotFound, null));
+            }
+
+            var restored = await ContentStore.AddVersionAsync(change.Db, projectId, definition.Number, source.RunId,
+                new WrittenContent(source.Content, 0, 0), version, change.Now, ct);
+            return Outcome.Save<(int, ContentVersion?)>((StatusCodes.Status200OK, restored));
+        }, ct);
+
+        return result.Value switch
+        {
+            (StatusCodes.Status200OK, { } restored) => TypedResults.Ok(Response(definition, restored, restored.Version)),
+            (StatusCodes.Status409Conflict, _) => TypedResults.Problem(title: "Conflict", detail: $"{definition.Name} is being written right now; restore it when the run ends.", statusCode: StatusCodes.Status409Conflict),
+            (StatusCodes.Status404NotFound, _) => TypedResults.Problem(title: "Version not found", detail: $"{definition.Name} has no version {version}.", statusCode: StatusCodes.Status404NotFound),
+            _ => ProjectProblems.NotFound(projectId),
+        };
+    }
+
+    private static StepContentResponse Response(StepDefinition definition, ContentVersion version, int count)
+    {
+        using var document = JsonDocument.Parse(version.Content);
+        return new StepContentResponse(definition.Number, definition.Key, definition.Name, version.Version, count, version.RunId,
+            version.GeneratedAt, version.RestoredFrom, document.RootElement.Clone());
+    }
+
+    private static ValidationProblem UnknownStep(string step) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [GenerationEndpoints.UnknownStep(step)] }, title: "Unknown step");
+}
