@@ -1,0 +1,2 @@
+[assembly: AssemblyFixture(typeof(Funnelcraft.Tests.Infrastructure.PostgresCluster))]
+[assembly: CaptureConsole]

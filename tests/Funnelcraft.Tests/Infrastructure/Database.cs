@@ -1,0 +1,43 @@
+namespace Funnelcraft.Tests.Infrastructure;
+
+/// <summary>Which database a test app runs on.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>A fresh, empty database for one test app: a temporary SQLite file, or a new database in the throwaway cluster.</summary>
+public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : IDisposable
+{
+    /// <summary>True for a second app on the same database: it leaves the file to the first.</summary>
+    public bool Borrowed { get; init; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, PostgresCluster cluster) => kind switch
+    {
+        DatabaseKind.Postgres => new TestDatabase(kind, await cluster.CreateDatabaseAsync()),
+        _ => new TestDatabase(kind, $"Data Source={Path.Combine(Path.GetTempPath(), $"funnelcraft-test-{Guid.NewGuid():N}.db")}"),
+    };
+
+    public string Provider => Kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite";
+
+    public void Dispose()
+    {
+        if (Kind == DatabaseKind.Sqlite && !Borrowed)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var file = ConnectionString["Data Source=".Length..];
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException)
+                {
+                    // still open by a pool; the temp folder is cleaned by the OS
+                }
+            }
+        }
+    }
+}
