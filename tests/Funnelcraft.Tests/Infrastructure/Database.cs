@@ -11,7 +11,7 @@ public enum DatabaseKind
 public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : IDisposable
 {
     /// <summary>True for a second app on the same database: it leaves the file to the first.</summary>
-    public bool Borrowed { get; init; }
+    public bool Borrowed { get; set; }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, PostgresCluster cluster) => kind switch
     {

@@ -32,6 +32,15 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
         return app;
     }
 
+    /// <summary>A second app on the same database that outlives this one: it deletes the database when it is disposed.</summary>
+    public FunnelcraftApp Successor(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var app = Sibling(settings, services);
+        app.Database.Borrowed = false;
+        Database.Borrowed = true;
+        return app;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
