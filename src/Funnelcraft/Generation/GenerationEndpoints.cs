@@ -36,7 +36,16 @@ public static class GenerationEndpoints
         services.AddSingleton<RunLeases>();
         services.AddSingleton<StepInputsLoader>();
         services.AddSingleton<RunExecutor>();
-        services.AddSingleton<IStatusChangeNotifier, NoStatusChangeNotifier>();
+        if (string.Equals(configuration[$"{Data.DatabaseOptions.SectionName}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IStatusChangeNotifier, PostgresStatusNotifier>();
+            services.AddSingleton<PostgresChangeListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
+        }
+        else
+        {
+            services.AddSingleton<IStatusChangeNotifier, NoStatusChangeNotifier>();
+        }
         if (configuration.GetValue($"{RolesOptions.SectionName}:Worker", true))
         {
             services.AddHostedService<GenerationWorker>();

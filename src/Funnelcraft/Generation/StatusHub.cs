@@ -72,6 +72,9 @@ public sealed class StatusHub
         _trusted = trusted;
     }
 
+    /// <summary>Projects someone on this node is watching now.</summary>
+    public IReadOnlyList<Guid> WatchedProjects() => [.. _subscribers.Where(kv => !kv.Value.IsEmpty).Select(kv => kv.Key)];
+
     public bool HasSubscribers(Guid projectId) => _subscribers.TryGetValue(projectId, out var c) && !c.IsEmpty;
 
     /// <summary>Subscribes to a project's changes; dispose the result to leave.</summary>
