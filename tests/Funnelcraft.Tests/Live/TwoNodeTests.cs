@@ -1,0 +1,83 @@
+using System.Net;
+using Funnelcraft.Generation;
+using Funnelcraft.Steps;
+using Funnelcraft.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Funnelcraft.Tests.Live;
+
+/// <summary>Two app nodes (separate hosts) on one PostgreSQL: changes cross nodes through NOTIFY/LISTEN.</summary>
+public sealed class TwoNodeTests(PostgresCluster cluster)
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Generation:LeaseDuration"] = "00:00:02",
+        ["Generation:ReleaseLeaseOnShutdown"] = "false",
+        ["Writer:Offline:StepDelay"] = "00:00:00.030",
+    };
+
+    [Fact]
+    public async Task A_client_on_node_B_sees_every_change_of_a_run_on_node_A_and_B_finishes_it_when_A_dies()
+    {
+        var writerA = new ScriptedWriter();
+        writerA.Hold("deck_structure", afterCalls: 2);
+        var nodeA = await FunnelcraftApp.StartAsync(DatabaseKind.Postgres, cluster, Settings, writerA.Install);
+        using var apiA = await nodeA.Client().SignUpAsync("two-nodes@example.com");
+        var projectId = await apiA.ProjectWithIntakeAsync();
+        var start = await apiA.StartAsync(projectId);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var midway = await nodeA.WaitForAsync(projectId, s => s.Progress.Single(p => p.Step == StepCatalog.Deck).Detail == "slides 20/60");
+        var nodeAName = nodeA.Services.GetRequiredService<WorkerIdentity>().Name;
+
+        // Node B starts after A holds the run; a client on B follows it.
+        await using var nodeB = nodeA.Successor(Settings);
+        using var apiB = nodeB.Client();
+        apiB.Http.DefaultRequestHeaders.Authorization = apiA.Http.DefaultRequestHeaders.Authorization;
+        using var stream = await SseClient.ConnectAsync(apiB.Http, projectId);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        var events = SseClient.CollectAsync(stream, s => s.RunStatus == RunStatus.Completed, TimeSpan.FromSeconds(90));
+        await using (var db = nodeB.NewDbContext())
+        {
+            Assert.Equal(nodeAName, (await db.Runs.SingleAsync(r => r.Id == midway.RunId)).LeaseOwner);
+        }
+
+        // A writes one more chunk, then dies holding the run.
+        writerA.Release("deck_structure");
+        await nodeA.WaitForAsync(projectId, s => s.Progress.Single(p => p.Step == StepCatalog.Deck).Percent >= 50);
+        await nodeA.DisposeAsync();
+
+        var seen = await events;
+        var ids = seen.Select(e => e.Status.Version).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Contains(seen, e => e.Status.Progress.Single(p => p.Step == StepCatalog.Deck).Detail == "slides 30/60"); // written on A
+        var last = seen[^1].Status;
+        Assert.Equal(RunStatus.Completed, last.RunStatus);
+        Assert.Equal(midway.RunId, last.RunId);
+        Assert.True(last.Progress.Single(p => p.Step == StepCatalog.Deck).Attempt >= 2); // resumed on B
+        await using (var db = nodeB.NewDbContext())
+        {
+            Assert.All(await db.ContentVersions.Where(c => c.ProjectId == projectId).ToListAsync(), v => Assert.Equal(1, v.Version));
+        }
+    }
+
+    [Fact]
+    public async Task A_status_read_on_node_B_reflects_a_change_committed_on_node_A()
+    {
+        await using var nodeA = await FunnelcraftApp.StartAsync(DatabaseKind.Postgres, cluster, Settings);
+        await using var nodeB = nodeA.Sibling(new Dictionary<string, string?>(Settings) { ["Roles:Worker"] = "false" });
+        using var apiA = await nodeA.Client().SignUpAsync();
+        var projectId = await apiA.ProjectWithIntakeAsync();
+        using var apiB = nodeB.Client();
+        apiB.Http.DefaultRequestHeaders.Authorization = apiA.Http.DefaultRequestHeaders.Authorization;
+        var before = await apiB.StatusAsync(projectId); // B caches the idle status
+
+        var done = await apiA.GenerateAsync(projectId);
+        using var stream = await SseClient.ConnectAsync(apiB.Http, projectId, lastEventId: before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var first = (await SseClient.CollectAsync(stream, s => s.Version >= done.Version)).Last();
+
+        Assert.Equal(done.Version, first.Status.Version);
+        Assert.Equal(done.Version, (await apiB.StatusAsync(projectId)).Version);
+    }
+}
