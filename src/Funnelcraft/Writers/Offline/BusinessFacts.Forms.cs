@@ -32,10 +32,14 @@ internal sealed partial record BusinessFacts
             }
 
             var words = Audience.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var cut = Array.FindIndex(words, 2, w => AudienceQualifiers.Contains(w));
+            var cut = words.Length > 2 ? Array.FindIndex(words, 2, AudienceQualifiers.Contains) : -1;
             return cut > 0 ? string.Join(' ', words[..cut]).TrimEnd(',') : Wording.Shorten(Audience, 7);
         }
     }
+
+    /// <summary>The offer's price as people read it, with "/month" when the intake's price repeats.</summary>
+    public string PriceOf(Steps.Offer.OfferContent offer) =>
+        offer.Price == Price.Amount && offer.Currency == Price.Currency ? Price.Text : PriceReader.Format(offer.Price, offer.Currency);
 
     public bool HighTicket => Price.Amount >= Steps.Offer.OfferContent.BookCallThreshold;
 
@@ -45,7 +49,7 @@ internal sealed partial record BusinessFacts
         var p = Problem.Short(maxWords);
         return p.Kind switch
         {
-            PhraseKind.Verb => p.Text,
+            PhraseKind.Verb => p.Text.Replace(" and they ", " and ", StringComparison.OrdinalIgnoreCase),
             PhraseKind.Gerund => "are " + p.Text,
             PhraseKind.Noun => "struggle with " + p.Text,
             _ => "find that " + p.Text,

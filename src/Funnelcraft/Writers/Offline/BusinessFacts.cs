@@ -27,7 +27,7 @@ internal sealed partial record BusinessFacts
         var heard = TranscriptReader.Read(m.TranscriptText);
         return new BusinessFacts
         {
-            Name = Wording.Clean(m.BusinessName, 12) ?? Wording.Clean(heard.Name, 8),
+            Name = NameFrom(m.BusinessName) ?? NameFrom(heard.Name),
             Industry = Wording.LowerFirstOrNull(Wording.Clean(m.Industry, 8) ?? Wording.Clean(heard.Industry, 5)),
             Audience = AudienceFrom(m.TargetAudience) ?? AudienceFrom(heard.Audience),
             Problem = Phrase.Problem(m.MainProblem) ?? Phrase.Problem(heard.Problem) ?? new("struggle to get consistent results", PhraseKind.Verb),
@@ -38,6 +38,20 @@ internal sealed partial record BusinessFacts
             Seed = Wording.Hash(string.Join('\u001f',
                 m.BusinessName, m.Industry, m.TargetAudience, m.MainProblem, m.CurrentSolution, m.DesiredOutcome, m.PricePoint, m.Timeline, m.TranscriptText)),
         };
+    }
+
+    /// <summary>The name as the owner wrote it, tidied; a final full stop stays when it ends an abbreviation ("Co.", "Inc.").</summary>
+    private static string? NameFrom(string? raw)
+    {
+        if (Wording.Clean(raw, 12) is not { } name)
+        {
+            return null;
+        }
+
+        var original = raw!.Trim();
+        return original.EndsWith('.') && original.StartsWith(name, StringComparison.Ordinal) && Grammar.FirstWord(name[(name.LastIndexOf(' ') + 1)..]).Length <= 4
+            ? name + "."
+            : name;
     }
 
     private static string? AudienceFrom(string? raw)
@@ -51,7 +65,12 @@ internal sealed partial record BusinessFacts
         text = AudienceLead().Replace(Wording.LowerFirst(text), "", 1);
         if (SingularLead().Match(text) is { Success: true } article)
         {
-            text = PluralizeHead(text[article.Length..]);
+            text = SingularPronoun().Replace(PluralizeHead(text[article.Length..]), m => m.Value.ToUpperInvariant() switch
+            {
+                "SHE" or "HE" => "they",
+                "HERSELF" or "HIMSELF" => "themselves",
+                _ => "their",
+            });
         }
 
         return text.Length == 0 ? null : text;
@@ -84,6 +103,9 @@ internal sealed partial record BusinessFacts
 
     [GeneratedRegex(@"^(?:(?:our|my|the)\s+(?:target\s+|ideal\s+)?(?:audience|clients?|customers?|market|avatar)\s+(?:is|are)\s+)?(?:for\s+|mainly\s+|mostly\s+|primarily\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AudienceLead();
+
+    [GeneratedRegex(@"\b(?:she|he|her|his|herself|himself)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingularPronoun();
 
     [GeneratedRegex(@"^(?:a|an|one)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingularLead();

@@ -52,7 +52,7 @@ internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string titl
             new("How most people try to fix it", solution is null
                 ? "The usual answers: work longer hours, try another tool, or copy what seems to work for others."
                 : $"The usual answer is {solution}. It seems sensible, which is why so many {_folks} start there."),
-            new("Why the usual fix falls short", $"The trouble with {solution ?? "working harder"}: it treats the symptoms, not the cause, so the same problem keeps coming back."),
+            new("Why the usual fix falls short", $"The trouble with {f.SolutionYou() ?? "working harder"}: it treats the symptoms, not the cause, so the same problem keeps coming back."),
             new("The real root cause", $"It isn't talent or effort. It's the missing process: no clear order of steps from where you are to {f.OutcomeThingYou(10)}."),
             new("Myth #1: you just need more time", "More hours spent on the wrong things only make the problem bigger. Time isn't the bottleneck; the approach is.", Optional: true),
             new("Myth #2: it only works for the big players",
@@ -102,7 +102,7 @@ internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string titl
                 : new($"{p.Name}: what done looks like", $"How you know the {p.Name} phase is complete, so you can move on with confidence.", Optional: true));
         }
 
-        ideas.Add(new("Case study", $"Tell one client's story: where they started, what they changed with {_method.Name}, and how they got to {f.OutcomeThing(10)}."));
+        ideas.Add(new("Case study", $"Tell one client's story: where they started, what they changed with {_method.Name}, and how that helped them {f.OutcomeDo(10)}."));
         ideas.Add(new("What changes when the process is in place", $"Less guesswork, fewer late nights, and steady progress toward {f.OutcomeThingYou(10)}.", Optional: true));
         ideas.Add(new($"Recap: {_method.Name} on one slide", $"{_method.PhaseArrow}. Each phase builds on the one before."));
         return ideas;
@@ -123,7 +123,7 @@ internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string titl
         ideas.Add(new("Everything you get",
             $"{Wording.UpperFirst(Wording.List(offer.Features.Select(x => Wording.LowerInitial(x.Title))))}, plus {offer.Bonuses.Count} bonuses worth {PriceReader.Format(offer.Bonuses.Sum(b => b.Value), offer.Currency)}.",
             Optional: true));
-        ideas.Add(new("Your investment", $"{offer.Name} is {PriceReader.Format(offer.Price, offer.Currency)}. " + (_bookCall
+        ideas.Add(new("Your investment", $"{offer.Name} is {f.PriceOf(offer)}. " + (_bookCall
             ? "Because it's hands-on, we start with a short call to make sure it's the right fit for you."
             : "You can join today and start right away.")));
         ideas.Add(new("The guarantee", offer.Guarantee));
@@ -150,7 +150,7 @@ internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string titl
             new($"A final word from {f.Name ?? "us"}", $"A thank-you, and the reason {f.Name ?? "we"} do{(f.Name is null ? "" : "es")} this work: so more {_folks} can {f.OutcomeDo(10)}."),
             new("Your next step", _bookCall
                 ? "Book your free strategy call now; spots each week are limited. The link is on the screen and below the video."
-                : $"Join {offer.Name} now for {PriceReader.Format(offer.Price, offer.Currency)}. The link is on the screen and below the video."),
+                : $"Join {offer.Name} now for {f.PriceOf(offer)}. The link is on the screen and below the video."),
         ];
     }
 }

@@ -12,7 +12,7 @@ internal static class FollowupWriter
     public static FollowupContent Write(BusinessFacts f, OfferContent offer, string deckTitle)
     {
         var bookCall = offer.Pathway == "book_call";
-        var price = PriceReader.Format(offer.Price, offer.Currency);
+        var price = f.PriceOf(offer);
         var method = Method.For(f);
         var when = f.When is { } w ? " " + w : "";
         var cta = bookCall ? $"Book your free strategy call about {offer.Name}: [booking link]" : $"Join {offer.Name} here: [enrollment link]";

@@ -46,7 +46,7 @@ internal static class MarketingProfileWriter
         var brand = f.Name ?? "The business";
         var folks = f.FolksShort;
         var when = f.When is { } w ? " " + w : "";
-        var price = PriceReader.Format(offer.Price, offer.Currency);
+        var price = f.PriceOf(offer);
         var adjectives = tone.PrimaryTone.ToLowerInvariant();
         var solution = f.SolutionThem(8);
 
@@ -55,7 +55,7 @@ internal static class MarketingProfileWriter
             $"{brand}{(f.Industry is null ? "" : $" ({f.Industry})")} serves {Wording.Shorten(f.Folks, 12)}. Our voice is {adjectives}: we sound like {tone.Persona}. " +
             "Readers should finish every page feeling understood, a little lighter, and clear about their next step.",
 
-            $"We write for {folks} {f.ProblemWho(12)}. They are capable and busy, and tired of advice that sounds good but changes nothing. " +
+            $"We write for {folks} {f.ProblemWho(12)}. They are smart and stretched thin, and tired of advice that sounds good but changes nothing. " +
             (solution is null ? "" : $"Most have already tried {solution}, so we never pretend that more of the same will work. ") +
             "We never talk down to them, never blame them for where they are, and never pretend the fix is effortless.",
 

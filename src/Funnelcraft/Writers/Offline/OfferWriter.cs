@@ -25,7 +25,8 @@ internal static partial class OfferWriter
             Description =
                 $"{name} is a {(f.DurationLabel is { } d ? d.ToLowerInvariant() : "step-by-step")} {(f.HighTicket ? "coaching program" : "program")}{f.FromBrand} " +
                 $"for {Wording.Shorten(f.Folks, 12)} {f.ProblemWho(16)}. Instead of {solutionYou ?? "guesswork and trial and error"}, you follow {method.Name} " +
-                $"— {method.PhaseNames} — so you can {f.OutcomeDoYou(14)}{when}.",
+                $"— {method.PhaseNames} — so you can {f.OutcomeDoYou(14)}{when}." +
+                (f.Price.Period is null ? "" : $" The investment is {f.Price.Text}."),
             Price = f.Price.Amount,
             Currency = f.Price.Currency,
             Promise = Wording.Sentence($"{f.OutcomeDoYou(14)}{when}, with a proven plan and real support at every step"),

@@ -12,7 +12,7 @@ internal static class PageWriters
     public static EnrollmentContent Enrollment(BusinessFacts f, OfferContent offer, DeckContent? deck)
     {
         var bookCall = offer.Pathway == "book_call";
-        var price = PriceReader.Format(offer.Price, offer.Currency);
+        var price = f.PriceOf(offer);
         var when = f.When is { } w ? " " + w : "";
         var solution = f.SolutionYou();
         return new EnrollmentContent
@@ -55,7 +55,7 @@ internal static class PageWriters
             CtaText = bookCall ? "Book your free strategy call" : offerName is null ? "Take the next step" : $"Join {offerName}",
             CtaSubtext = bookCall
                 ? $"A free, no-pressure call with {(f.Name is null ? "our team" : "the " + f.Name + " team")} to see if it's the right fit for you."
-                : offer is not null ? $"{PriceReader.Format(offer.Price, offer.Currency)}, instant access. {GuaranteeLine(offer)}"
+                : offer is not null ? $"{f.PriceOf(offer)}, instant access. {GuaranteeLine(offer)}"
                 : offerName is not null ? $"Instant access to {offerName}. All the details are at the end of the training."
                 : "All the details are at the end of the training.",
             KeyTakeaways = Takeaways(f, deck),

@@ -45,7 +45,7 @@ internal sealed partial record Phrase(string Text, PhraseKind Kind)
             return null;
         }
 
-        text = Subject().Replace(Wording.LowerFirst(text), "", 1);
+        text = Adverbs().Replace(Subject().Replace(Wording.LowerFirst(text), "", 1), "", 1);
         if (DoItThemselves().IsMatch(text))
         {
             return new("doing it all themselves", PhraseKind.Gerund);
@@ -55,10 +55,24 @@ internal sealed partial record Phrase(string Text, PhraseKind Kind)
         return parsed?.Kind switch
         {
             PhraseKind.Noun or PhraseKind.Gerund => parsed,
-            PhraseKind.Verb when !NotActions.Contains(Grammar.FirstWord(parsed.Text)) =>
-                new((Grammar.Gerund(Grammar.FirstWord(parsed.Text)) + " " + Grammar.AfterFirstWord(parsed.Text)).TrimEnd(), PhraseKind.Gerund),
+            PhraseKind.Verb when !NotActions.Contains(Grammar.FirstWord(parsed.Text)) => new(AsGerund(parsed.Text), PhraseKind.Gerund),
             _ => null,
         };
+    }
+
+    /// <summary>"throw everything in a folder and hope" → "throwing everything in a folder and hoping".</summary>
+    private static string AsGerund(string predicate)
+    {
+        var words = predicate.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if ((i == 0 || words[i - 1] is "and" or "or" or "then") && Grammar.IsVerb(words[i]) && !NotActions.Contains(words[i]))
+            {
+                words[i] = Grammar.Gerund(words[i]);
+            }
+        }
+
+        return string.Join(' ', words);
     }
 
     public Phrase Short(int maxWords) => this with { Text = Wording.Shorten(Text, maxWords) };
@@ -178,7 +192,8 @@ internal sealed partial record Phrase(string Text, PhraseKind Kind)
                 break;
             }
 
-            if (Linking.Contains(words[i]))
+            // "their books are a mess", or a plural subject and a plain verb: "dogs pull on the leash".
+            if (Linking.Contains(words[i]) || (Grammar.IsVerb(words[i]) && words[i - 1].EndsWith('s') && !Grammar.IsVerb(words[i - 1])))
             {
                 return PhraseKind.Clause;
             }
@@ -196,11 +211,14 @@ internal sealed partial record Phrase(string Text, PhraseKind Kind)
     [GeneratedRegex(@"^(?:(?:the|my|our|their)\s+)?(?:(?:biggest|main|real|core|number one|#1)\s+)?(?:problem|challenge|issue|struggle|pain point|pain|frustration)\s+(?:is|=)\s+(?:that\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProblemLead();
 
-    [GeneratedRegex(@"^(?:(?:(?:the|my|our|their)\s+)?(?:(?:main|ultimate|big|real)\s+)?(?:goal|dream|aim|vision|outcome)\s+is\s+(?:to\b)?|what\s+(?:they|we|i)\s+(?:really\s+)?want\s+is\s+(?:to\b)?|(?:really\s+)?(?:would like|'d like|hope|hopes|wish|wishes|aim|aims|plan|plans|would love|love|are looking|is looking)\s+to\b|(?:really\s+)?(?:want|wants|need|needs)(?:\s+to\b)?|dream\s+of|to\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:(?:the|my|our|their)\s+)?(?:(?:main|ultimate|big|real)\s+)?(?:goal|dream|aim|vision|outcome)\s+is\s+(?:to\b)?|what\s+(?:they|we|i)\s+(?:really\s+)?want\s+is\s+(?:to\b)?|(?:really\s+)?(?:would like|'d like|like|hope|hopes|wish|wishes|aim|aims|plan|plans|would love|love|are looking|is looking)\s+to\b|(?:really\s+)?(?:want|wants|need|needs)(?:\s+to\b)?|dream\s+of|to\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OutcomeLead();
 
     [GeneratedRegex(@"^(?:(?:currently|mostly|usually|just|often|typically|sometimes|mainly|still)\s+)*(?:(?:are|is)\s+)?(?:use|uses|using|try|tries|trying|rely on|relies on|relying on|depend on|depending on|turn to|turning to|go to|buy|buying|pay for|paying for|watch|watching)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UsageLead();
+
+    [GeneratedRegex(@"^(?:(?:just|mostly|usually|currently|often|typically|sometimes|mainly|still|basically|kind of|sort of|simply)\s+)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Adverbs();
 
     [GeneratedRegex(@"^(?:diy|do(?:ing)? it(?: all)?(?: (?:themselves|myself|ourselves|yourself|alone|on (?:their|my|our|your) own))?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoItThemselves();

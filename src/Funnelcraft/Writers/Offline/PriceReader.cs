@@ -87,7 +87,8 @@ internal static partial class PriceReader
     /// <summary>"2,500" → 2500; "1.500,00" → 1500; "2.5" → 2.5; "1 200" → 1200.</summary>
     private static decimal? ToNumber(string raw)
     {
-        var s = raw.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        var s = raw.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal)
+            .Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
         var lastDot = s.LastIndexOf('.');
         var lastComma = s.LastIndexOf(',');
         var decimalAt = Math.Max(lastDot, lastComma);
@@ -121,7 +122,7 @@ internal static partial class PriceReader
             : null;
     }
 
-    [GeneratedRegex(@"(?<pre>US\$|CA\$|C\$|AU\$|A\$|NZ\$|\$|€|£|¥|₹|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|INR|SEK|NOK|DKK|SGD|ZAR|MXN|BRL)\b)?\s?(?<num>\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s?(?<k>k|thousand|grand|m|million)\b)?(?:\s?(?<post>USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|INR|SEK|NOK|DKK|SGD|ZAR|MXN|BRL|dollars?|bucks|euros?|pounds?|quid|€|£|\$)(?![a-z]))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<pre>US\$|CA\$|C\$|AU\$|A\$|NZ\$|\$|€|£|¥|₹|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|INR|SEK|NOK|DKK|SGD|ZAR|MXN|BRL)\b)?\s?(?<num>\d{1,3}(?:[.,\u00a0 '’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s?(?<k>k|thousand|grand|m|million)\b)?(?:\s?(?<post>USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|INR|SEK|NOK|DKK|SGD|ZAR|MXN|BRL|dollars?|bucks|euros?|pounds?|quid|€|£|\$)(?![a-z]))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     [GeneratedRegex(@"^\s*-?\s*(?:payments?|installments?|instalments?|months?|mo\b|weeks?|days?|hours?|hrs?|sessions?|calls?|people|clients|customers|students|members|spots|seats|years?|yrs?|%|percent|x\b|times|minutes?|mins?|modules?|lessons?|steps?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

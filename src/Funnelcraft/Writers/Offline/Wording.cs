@@ -30,6 +30,15 @@ internal static partial class Wording
         "when", "where", "why", "just", "still", "never", "always", "only", "very", "zero", "one", "two", "three", "double", "triple",
     };
 
+    /// <summary>Names people often start an answer with; they keep their capital letter.</summary>
+    private static readonly HashSet<string> ProperNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "etsy", "amazon", "shopify", "instagram", "tiktok", "youtube", "facebook", "linkedin", "google", "airbnb", "uber", "peloton", "apple",
+        "android", "microsoft", "salesforce", "hubspot", "zoom", "excel", "quickbooks", "xero", "notion", "wordpress", "squarespace", "wix",
+        "pinterest", "twitter", "substack", "patreon", "kajabi", "teachable", "canva", "slack", "ebay", "walmart", "christian", "catholic",
+        "jewish", "muslim", "american", "british", "canadian", "australian", "european", "english", "spanish", "french", "german", "latino", "latina",
+    };
+
     public static string? Clean(string? text, int maxWords = 40)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -96,7 +105,8 @@ internal static partial class Wording
 
         var letters = new string([.. first.Where(char.IsLetter)]);
         var rest = space < 0 ? "" : text[space..];
-        var ordinary = CommonStarts.Contains(letters) || Grammar.IsVerb(letters) || Grammar.LooksLikeGerund(letters) || !rest.Any(char.IsUpper);
+        var ordinary = !ProperNouns.Contains(letters)
+            && (CommonStarts.Contains(letters) || Grammar.IsVerb(letters) || Grammar.LooksLikeGerund(letters) || !rest.Any(char.IsUpper));
         return ordinary ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 
