@@ -45,4 +45,13 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
 {
     public static TokenUsage None { get; } = new(0, 0);
     public long TotalTokens => InputTokens + OutputTokens;
+
+    /// <summary>What the tokens cost at the configured prices (<c>Writer:Pricing</c>); null when no prices are configured.</summary>
+    public decimal? EstimatedCost { get; init; }
+
+    /// <summary>The currency of <see cref="EstimatedCost"/>; null with it.</summary>
+    public string? Currency { get; init; }
+
+    public TokenUsage PricedAt(Writers.TokenPrice? price) =>
+        price is null ? this : this with { EstimatedCost = price.CostOf(InputTokens, OutputTokens), Currency = price.Currency };
 }

@@ -1,8 +1,11 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Writers;
 
@@ -11,8 +14,15 @@ namespace Funnelcraft.Writers;
 /// content record's schema, parses and validates it, gives invalid output one repair attempt, and reports
 /// progress (the deck is written in chunks of ten slides that continue each other).
 /// </summary>
-public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate) : IStepWriter
+public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options)
+    : IStepWriter
 {
+    /// <summary>
+    /// Data blocks in prompts: the content's camelCase JSON, with non-ASCII text left readable (fewer tokens) while
+    /// &lt; and &gt; stay escaped, so no intake text can close a data tag and pose as instructions.
+    /// </summary>
+    private static readonly JsonSerializerOptions PromptJson = new(ContentJson.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public async Task<WrittenContent> WriteAsync(StepDefinition definition, StepInputs inputs, Func<string, int, Task> reportProgress, CancellationToken cancellationToken)
     {
         if (definition.Number == StepCatalog.Deck)
@@ -40,7 +50,11 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
                 ["total_slides"] = StepCatalog.DeckSlides.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["first_slide"] = request.FirstSlide.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["last_slide"] = (request.FirstSlide + request.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["title_instruction"] = title is null ? "This is the first part: also give the whole deck a title." : $"The deck is titled \"{title}\".",
+                ["section_plan"] = DeckArc.Plan(StepCatalog.DeckSlides),
+                ["this_part"] = DeckArc.Part(request.FirstSlide, request.FirstSlide + request.Count - 1, StepCatalog.DeckSlides),
+                ["title_instruction"] = title is null
+                    ? "This is the first part: also give the whole deck a `title` (the webinar's name: its promise to this audience, at most 12 words)."
+                    : $"The deck is titled \"{title}\"; leave `title` out or repeat it.",
             };
             var (content, callUsage) = await CallAsync(step, typeof(DeckChunkContent), prompts.Render(step.Key, values),
                 c => ((DeckChunkContent)c) with { ExpectedFirstSlide = request.FirstSlide }, cancellationToken);
@@ -64,7 +78,7 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         var chatOptions = new ChatOptions
         {
             ResponseFormat = ChatResponseFormat.ForJsonSchema(contentType, ContentJson.Options, step.Key.Replace('-', '_'), $"{step.Name} content"),
-            Temperature = 0.7f,
+            Temperature = options.Value.Temperature,
         };
         var usage = TokenUsage.None;
         for (var repair = 0; ; repair++)
@@ -87,12 +101,15 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
             }
             catch (JsonException e)
             {
-                problem = string.IsNullOrWhiteSpace(text) ? "the answer was empty" : $"it was not valid JSON for the schema ({e.Message})";
+                problem = string.IsNullOrWhiteSpace(text) ? "the answer was empty"
+                    : response.FinishReason == ChatFinishReason.Length ? "the answer was cut off at the output token limit"
+                    : response.FinishReason == ChatFinishReason.ContentFilter ? "the AI declined to write it"
+                    : $"it was not valid JSON for the schema ({e.Message})";
             }
 
             if (repair >= 1)
             {
-                throw new WriterException($"The AI wrote {step.Name} content that did not pass checks: {Shorten(problem)}.", transient: true);
+                throw new WriterException(redactor.Redact($"The AI wrote {step.Name} content that did not pass checks: {Shorten(problem)}."), transient: true);
             }
 
             messages.Add(new ChatMessage(ChatRole.Assistant, text));
@@ -100,12 +117,12 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         }
     }
 
-    private static void Validate(StepDefinition step, DeckContent content)
+    private void Validate(StepDefinition step, DeckContent content)
     {
         var errors = content.Validate().ToList();
         if (errors.Count > 0)
         {
-            throw new WriterException($"The AI wrote {step.Name} content that did not pass checks: {Shorten(string.Join("; ", errors))}.", transient: true);
+            throw new WriterException(redactor.Redact($"The AI wrote {step.Name} content that did not pass checks: {Shorten(string.Join("; ", errors))}."), transient: true);
         }
     }
 
@@ -116,7 +133,7 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         ["deck"] = inputs.Deck is null ? "(no deck yet)" : Json(inputs.Deck),
     };
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, ContentJson.Options);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, PromptJson);
 
     private static string StripFences(string text)
     {
