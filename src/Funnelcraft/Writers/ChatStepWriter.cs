@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
@@ -17,11 +16,8 @@ namespace Funnelcraft.Writers;
 public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options)
     : IStepWriter
 {
-    /// <summary>
-    /// Data blocks in prompts: the content's camelCase JSON, with non-ASCII text left readable (fewer tokens) while
-    /// &lt; and &gt; stay escaped, so no intake text can close a data tag and pose as instructions.
-    /// </summary>
-    private static readonly JsonSerializerOptions PromptJson = new(ContentJson.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    /// <summary>Data blocks in prompts: the content's camelCase JSON with text left readable (see <see cref="Json{T}"/>).</summary>
+    private static readonly JsonSerializerOptions PromptJson = new(ContentJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<WrittenContent> WriteAsync(StepDefinition definition, StepInputs inputs, Func<string, int, Task> reportProgress, CancellationToken cancellationToken)
     {
@@ -133,7 +129,13 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         ["deck"] = inputs.Deck is null ? "(no deck yet)" : Json(inputs.Deck),
     };
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, PromptJson);
+    /// <summary>
+    /// JSON for a prompt's data block: quotes, apostrophes and non-ASCII text stay as written (readable, fewer tokens),
+    /// while &lt; and &gt; are escaped (they occur only inside strings), so no intake text can close a data tag and
+    /// pose as instructions.
+    /// </summary>
+    private static string Json<T>(T value) =>
+        JsonSerializer.Serialize(value, PromptJson).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal);
 
     private static string StripFences(string text)
     {

@@ -32,6 +32,9 @@ public static class WriterHttp
         services.AddTransient<ProviderExchangeHandler>();
         services.AddHttpClient(ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The factory's default loggers write exception texts as they are, and a proxy's or provider's text may
+            // hold the key; ProviderChatClient logs a redacted summary of every failure instead.
+            .RemoveAllLoggers()
             .AddHttpMessageHandler<ProviderExchangeHandler>()
             .AddResilienceHandler("writer", (pipeline, context) =>
             {
