@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
@@ -16,6 +18,15 @@ namespace Funnelcraft.Writers;
 public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options)
     : IStepWriter
 {
+    /// <summary>
+    /// Options for building the JSON schemas: the content's, with the resolver set and frozen up front. Building a
+    /// schema from options that are not yet read-only sets their resolver, which fails when another step's
+    /// parallel call has just frozen the same options — so schemas use their own options, each built once.
+    /// </summary>
+    private static readonly JsonSerializerOptions SchemaJson = Frozen(new JsonSerializerOptions(ContentJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() });
+
+    private static readonly ConcurrentDictionary<(Type Type, string Key), ChatResponseFormat> Formats = new();
+
     /// <summary>Data blocks in prompts: the content's camelCase JSON with text left readable (see <see cref="Json{T}"/>).</summary>
     private static readonly JsonSerializerOptions PromptJson = new(ContentJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -73,7 +84,8 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         List<ChatMessage> messages = [new(ChatRole.System, prompts.System), new(ChatRole.User, prompt)];
         var chatOptions = new ChatOptions
         {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(contentType, ContentJson.Options, step.Key.Replace('-', '_'), $"{step.Name} content"),
+            ResponseFormat = Formats.GetOrAdd((contentType, step.Key), key =>
+                ChatResponseFormat.ForJsonSchema(key.Type, SchemaJson, key.Key.Replace('-', '_'), $"{step.Name} content")),
             Temperature = options.Value.Temperature,
         };
         var usage = TokenUsage.None;
@@ -136,6 +148,12 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
     /// </summary>
     private static string Json<T>(T value) =>
         JsonSerializer.Serialize(value, PromptJson).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal);
+
+    private static JsonSerializerOptions Frozen(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly();
+        return options;
+    }
 
     private static string StripFences(string text)
     {

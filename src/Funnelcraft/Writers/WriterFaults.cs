@@ -32,7 +32,8 @@ public static class WriterFaults
         ClientResultException { Status: > 0 } c => ForStatus(c.Status, RetryAfterOf(c), null),
         AnthropicApiException a when (int)a.StatusCode > 0 => ForStatus((int)a.StatusCode, null, null),
         HttpRequestException { StatusCode: { } code } => ForStatus((int)code, null, null),
-        TimeoutRejectedException or TimeoutException or TaskCanceledException => TookTooLong(null),
+        TimeoutRejectedException t => TookTooLong(t.Timeout),
+        TimeoutException or TaskCanceledException => TookTooLong(null),
         HttpRequestException or HttpIOException or IOException or SocketException or AnthropicIOException or ClientResultException =>
             new("The connection to the AI provider failed or dropped before it answered.", true, null),
         JsonException or FormatException or AnthropicInvalidDataException or AnthropicSseException =>

@@ -79,6 +79,31 @@ public abstract class ProviderTests(ProviderFixture fixture)
     }
 
     [Fact]
+    public async Task Without_a_chosen_intake_every_prompt_is_grounded_in_all_of_the_projects_intakes()
+    {
+        var (api, projectId, tag) = await ProjectAsync("Two Rivers Physio");
+        var second = await api.PostJsonAsync($"/api/projects/{projectId}/intakes", new
+        {
+            method = "transcript",
+            sessionName = "Follow-up call",
+            businessName = tag,
+            targetAudience = "night-shift nurses",
+            transcriptText = "Our clients say twelve-hour shifts on hard floors wreck their knees.",
+        });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+
+        var done = await api.GenerateAsync(projectId);
+
+        AssertCompleted(done);
+        Assert.All(Server.For(tag), e =>
+        {
+            Assert.Contains("desk workers with back pain", e.Prompt, StringComparison.Ordinal); // the first intake
+            Assert.Contains("night-shift nurses", e.Prompt, StringComparison.Ordinal); // the second
+            Assert.Contains("twelve-hour shifts on hard floors", e.Prompt, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Rate_limited_with_Retry_After_then_success_completes_the_step_on_attempt_2()
     {
         var (api, projectId, tag) = await ProjectAsync("Ridgeline Roofing", r => r.Step == "offer" && r.Call == 1 ? ProviderFault.RateLimited : ProviderFault.None);
@@ -260,6 +285,10 @@ public abstract class ProviderTests(ProviderFixture fixture)
         Assert.DoesNotContain("\n", error, StringComparison.Ordinal);
         Assert.True(error.Length < 400, error);
     }
+
+    private void AssertCompleted(GenerationStatus status) =>
+        Assert.True(status.RunStatus == RunStatus.Completed, JsonSerializer.Serialize(status.Progress.Where(p => p.Status != StepStatus.Completed))
+            + "\n" + string.Join("\n", Fixture.Logs.Text.Split('\n').Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("   at", StringComparison.Ordinal)).Take(60)));
 
     private static StepProgress Offer(GenerationStatus status) => status.Progress.Single(p => p.Step == StepCatalog.Offer);
 
