@@ -46,10 +46,12 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
     public static TokenUsage None { get; } = new(0, 0);
     public long TotalTokens => InputTokens + OutputTokens;
 
-    /// <summary>What the tokens cost at the configured prices (<c>Writer:Pricing</c>); null when no prices are configured.</summary>
+    /// <summary>What the tokens cost at the configured prices (<c>Writer:Pricing</c>); left out when no prices are configured.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public decimal? EstimatedCost { get; init; }
 
-    /// <summary>The currency of <see cref="EstimatedCost"/>; null with it.</summary>
+    /// <summary>The currency of <see cref="EstimatedCost"/>; left out with it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Currency { get; init; }
 
     public TokenUsage PricedAt(Writers.TokenPrice? price) =>

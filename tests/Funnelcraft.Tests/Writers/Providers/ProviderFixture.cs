@@ -27,7 +27,7 @@ public abstract class ProviderFixture : IAsyncLifetime
     public LogSink Logs { get; } = new();
 
     /// <summary>The app's settings to write through <see cref="Server"/>, with <paramref name="timeout"/> per call.</summary>
-    public Dictionary<string, string?> Settings(string timeout = "00:00:02") => new()
+    public Dictionary<string, string?> Settings(string timeout = "00:00:03") => new()
     {
         ["Writer:Provider"] = Wire.ToString(),
         ["Writer:OpenAI:Endpoint"] = new Uri(Server.BaseAddress, "/v1").ToString(),

@@ -187,7 +187,7 @@ public abstract class ProviderTests(ProviderFixture fixture)
             ProviderFault.RateLimited => "rate limiting requests \\(HTTP 429",
             ProviderFault.ServerError => "had an error \\(HTTP 500",
             ProviderFault.Unavailable => "overloaded or unavailable \\(HTTP 503",
-            ProviderFault.Hang => "took longer than 2 s",
+            ProviderFault.Hang => "took longer than 3 s",
             ProviderFault.ConnectionReset => "connection to the AI provider failed or dropped",
             ProviderFault.TruncatedBody => "connection to the AI provider failed or dropped|answer could not be read",
             ProviderFault.TruncatedJson or ProviderFault.SchemaInvalid => "did not pass checks: it was not valid JSON for the schema",
