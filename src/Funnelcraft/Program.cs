@@ -2,6 +2,7 @@ using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
+using Funnelcraft.Pages;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Funnelcraft.Web;
@@ -15,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccounts();
 builder.Services.AddGeneration(builder.Configuration);
 builder.Services.AddApiDefaults();
+builder.Services.AddPages();
 
 var app = builder.Build();
 
@@ -23,12 +25,14 @@ await app.MigrateDatabaseAsync();
 app.UseApiDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePages();
 
 app.MapAccounts();
 app.MapProjects();
 app.MapIntakes();
 app.MapGeneration();
 app.MapSteps();
+app.MapPages();
 
 await app.RunAsync();
 

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Funnelcraft.Pages;
+
+/// <summary>The server-rendered pages: accounts, projects, step 1 and the content pages (DESIGN.md §7).</summary>
+public static class PagesEndpoints
+{
+    /// <summary>Pages are signed in with the Identity cookie only, and an anonymous visitor is sent to the login page.</summary>
+    public const string PagesPolicy = "Pages";
+
+    /// <summary>The header the pages' script sends its antiforgery token in.</summary>
+    public const string AntiforgeryHeader = "RequestVerificationToken";
+
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(PagesPolicy, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser());
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/FunnelBuilder", PagesPolicy);
+            o.Conventions.AddPageRoute("/FunnelBuilder/Content", "/funnel-builder/{projectId:guid}/marketing-profile");
+        }).AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false); // server-side and native validation only
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader;
+            o.Cookie.Name = "funnelcraft.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    /// <summary>Static files, security headers on pages, and antiforgery on cookie-authenticated API writes. Goes after authentication.</summary>
+    public static WebApplication UsePages(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles();
+        app.UseMiddleware<ApiAntiforgery>();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        // Unknown page addresses get the friendly 404 page; unknown /api addresses keep their problem-details 404.
+        app.MapFallbackToPage("{*path:regex(^(?!api(/|$)).*$):nonfile}", "/NotFound");
+        return app;
+    }
+}
