@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Funnelcraft.Operations;
 using Funnelcraft.Steps;
 using Funnelcraft.Writers;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,8 @@ public sealed partial class RunExecutor(
     StatusHub hub,
     ActiveRuns activeRuns,
     WorkerIdentity identity,
+    GenerationTelemetry telemetry,
+    IWriterInfo writerInfo,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<RunExecutor> logger)
@@ -28,7 +32,10 @@ public sealed partial class RunExecutor(
     public async Task ExecuteAsync(RunLeases.Claim claim, CancellationToken stoppingToken)
     {
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.run");
+        activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.project.id", claim.ProjectId).SetTag("funnelcraft.worker", identity.Name);
         activeRuns.Add(claim.RunId, runCts);
+        telemetry.ActiveRunsChanged(1);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = claim.RunId, ["ProjectId"] = claim.ProjectId });
         using var subscription = hub.Subscribe(claim.ProjectId);
         var heartbeat = HeartbeatAsync(claim, runCts);
@@ -52,6 +59,8 @@ public sealed partial class RunExecutor(
             if (finished is not null)
             {
                 Log.RunFinished(logger, claim.RunId, finished.Status);
+                telemetry.RunFinished(finished.Status);
+                activity?.SetTag("funnelcraft.run.outcome", finished.Status);
             }
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
@@ -66,6 +75,7 @@ public sealed partial class RunExecutor(
         {
             await runCts.CancelAsync();
             activeRuns.Remove(claim.RunId);
+            telemetry.ActiveRunsChanged(-1);
             await Task.WhenAll(heartbeat, watch);
             if (stoppingToken.IsCancellationRequested && _options.ReleaseLeaseOnShutdown)
             {
@@ -130,6 +140,9 @@ public sealed partial class RunExecutor(
             }, cancellationToken);
             var attempt = started?.Steps.Single(s => s.Step == stepNumber).Attempt ?? throw new LeaseLostException();
             var startedAt = time.GetTimestamp();
+            using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.step");
+            activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.step", definition.Key).SetTag("funnelcraft.step.attempt", attempt);
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = definition.Key, ["Attempt"] = attempt });
             try
             {
                 var inputs = await inputsLoader.LoadAsync(claim.ProjectId, intakeId, definition, cancellationToken);
@@ -154,12 +167,16 @@ public sealed partial class RunExecutor(
                 }
 
                 estimates.Record(stepNumber, committed.Value.WriterModel, elapsed);
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, StepStatus.Completed, elapsed, written.InputTokens, written.OutputTokens);
+                activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
                 Log.StepCompleted(logger, definition.Key, attempt, (long)elapsed.TotalMilliseconds);
                 return StepStatus.Completed;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LeaseLostException)
             {
                 var fault = WriterFaults.Describe(e, definition.Name);
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, fault.Transient && attempt < _options.MaxAttempts ? "retried" : StepStatus.Failed, time.GetElapsedTime(startedAt), 0, 0);
+                activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
                 if (fault.Transient && attempt < _options.MaxAttempts)
                 {
                     var delay = Backoff(attempt, fault.RetryAfter);

@@ -30,10 +30,12 @@ public static class PagesEndpoints
         return services;
     }
 
-    /// <summary>Static files, security headers on pages, and antiforgery on cookie-authenticated API writes. Goes after authentication.</summary>
+    /// <summary>
+    /// Static files and antiforgery on cookie-authenticated API writes; goes after authentication. The strict
+    /// Content-Security-Policy the pages rely on (no inline script or style) comes from Operations/SecurityHeaders.
+    /// </summary>
     public static WebApplication UsePages(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles();
         app.UseMiddleware<ApiAntiforgery>();
         return app;

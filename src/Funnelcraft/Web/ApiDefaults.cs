@@ -15,9 +15,12 @@ public static class ApiDefaults
             {
                 ctx.ProblemDetails.Status = bad.StatusCode;
                 ctx.ProblemDetails.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request";
-                ctx.ProblemDetails.Detail = bad.InnerException is JsonException json
-                    ? $"The request body is not valid JSON for this route: {Describe(json)}"
-                    : bad.Message;
+                ctx.ProblemDetails.Detail = BadRequestDetails.Describe(bad);
+            }
+            else if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                // Minimal APIs answer a non-JSON body with a bare 415; say what to send instead.
+                ctx.ProblemDetails.Detail ??= BadRequestDetails.UnsupportedMediaType(ctx.HttpContext.Request.ContentType);
             }
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -30,17 +33,13 @@ public static class ApiDefaults
         return services;
     }
 
-    // Names the offending field without naming the server's types.
-    private static string Describe(JsonException json) =>
-        json.Path is { Length: > 1 } path && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? $"the value at '{path}' has the wrong type or format."
-            : json.Message;
-
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A client's bad request is answered with a 400 problem, not logged as a server failure.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         return app;
