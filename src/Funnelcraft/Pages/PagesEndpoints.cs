@@ -1,4 +1,8 @@
+using System.Threading.RateLimiting;
+using Funnelcraft.Operations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Pages;
 
@@ -7,6 +11,9 @@ public static class PagesEndpoints
 {
     /// <summary>Pages are signed in with the Identity cookie only, and an anonymous visitor is sent to the login page.</summary>
     public const string PagesPolicy = "Pages";
+
+    /// <summary>Sign-in and registration form posts per client address, limited like <c>/api/auth</c> (RateLimits:AuthPerMinute).</summary>
+    public const string AccountPostsPolicy = "account-posts";
 
     /// <summary>The header the pages' script sends its antiforgery token in.</summary>
     public const string AntiforgeryHeader = "RequestVerificationToken";
@@ -19,8 +26,18 @@ public static class PagesEndpoints
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/FunnelBuilder", PagesPolicy);
+            o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountPostsPolicy)));
             o.Conventions.AddPageRoute("/FunnelBuilder/Content", "/funnel-builder/{projectId:guid}/marketing-profile");
         }).AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false); // server-side and native validation only
+        services.AddRateLimiter(o => o.AddPolicy(AccountPostsPolicy, http =>
+            HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("page-views")));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
