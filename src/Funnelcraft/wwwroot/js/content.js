@@ -1,4 +1,4 @@
-// content.js: version restore (through the API, with the page's antiforgery token) and copy-to-clipboard buttons.
+// content.js: the version history menu, version restore (through the API, with the page's antiforgery token) and copy-to-clipboard buttons.
 const error = document.getElementById('restore-error');
 const timers = new Set();
 addEventListener('pagehide', () => {
@@ -48,6 +48,18 @@ async function copy(button, text) {
     timers.add(id);
   } catch { /* clipboard refused: nothing to do */ }
 }
+
+// The history menu closes on a click elsewhere and on Escape, like any menu.
+const history = document.getElementById('history');
+document.addEventListener('click', (e) => {
+  if (history?.open && !history.contains(e.target)) history.open = false;
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && history?.open) {
+    history.open = false;
+    history.querySelector('summary').focus();
+  }
+});
 
 document.addEventListener('click', (e) => {
   const restoreButton = e.target.closest('[data-restore]');
