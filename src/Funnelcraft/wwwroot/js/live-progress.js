@@ -425,7 +425,7 @@ class GenerateControl {
   render(status) {
     const active = isActive(status.runStatus);
     this.button.disabled = this.pending || active || this.button.dataset.hasIntake !== 'true';
-    if (this.busy) this.busy.hidden = !active;
+    if (this.busy) this.busy.dataset.active = String(active);
     if (!active && (status.completedSteps || []).length > 0 && this.page) this.page.dataset.hasContent = 'true';
   }
 }
