@@ -80,4 +80,15 @@ internal static class Grammar
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    /// <summary>"a" or "an" before <paramref name="phrase"/>, by its first sound as far as spelling tells ("an 8-week…", "a 12-week…").</summary>
+    public static string WithArticle(string phrase)
+    {
+        var first = phrase.TrimStart();
+        var digits = first.TakeWhile(char.IsAsciiDigit).Count();
+        var vowelSound = first.Length > 0 && (IsVowel(char.ToLowerInvariant(first[0]))
+            || first[0] == '8' // eight, eighty, eight hundred
+            || digits == 2 && (first.StartsWith("11", StringComparison.Ordinal) || first.StartsWith("18", StringComparison.Ordinal))); // eleven, eighteen
+        return (vowelSound ? "an " : "a ") + phrase;
+    }
 }

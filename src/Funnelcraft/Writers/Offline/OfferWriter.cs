@@ -23,7 +23,7 @@ internal static partial class OfferWriter
                 (f.Audience is null ? "Helping you " + f.OutcomeDoYou(12) : $"Helping {f.FolksShort} {f.OutcomeDo(12)}")
                 + when + f.WithoutSolution(you: f.Audience is null)),
             Description =
-                $"{name} is a {(f.DurationLabel is { } d ? d.ToLowerInvariant() : "step-by-step")} {(f.HighTicket ? "coaching program" : "program")}{f.FromBrand} " +
+                $"{name} is {Grammar.WithArticle($"{(f.DurationLabel is { } d ? d.ToLowerInvariant() : "step-by-step")} {(f.HighTicket ? "coaching program" : "program")}")}{f.FromBrand} " +
                 $"for {Wording.Shorten(f.Folks, 12)} {f.ProblemWho(16)}. Instead of {solutionYou ?? "guesswork and trial and error"}, you follow {method.Name} " +
                 $"— {method.PhaseNames} — so you can {f.OutcomeDoYou(14)}{when}." +
                 (f.Price.Period is null ? "" : $" The investment is {f.Price.Text}."),
