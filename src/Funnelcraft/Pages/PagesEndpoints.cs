@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Funnelcraft.Operations;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,19 @@ public static class PagesEndpoints
     public static WebApplication UsePages(this WebApplication app)
     {
         app.UseStaticFiles();
+        // A page address that answers an error without a body (an unknown address: 404) shows the error page.
+        // API calls and non-GET requests opt out here, so the problem-details status pages (Web/ApiDefaults) answer
+        // them; and no catch-all route competes with the API's own 405/415 answers.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((http, next) =>
+        {
+            if (!HttpMethods.IsGet(http.Request.Method) || http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Features.Get<IStatusCodePagesFeature>()!.Enabled = false;
+            }
+
+            return next(http);
+        });
         app.UseMiddleware<ApiAntiforgery>();
         return app;
     }
@@ -61,8 +75,6 @@ public static class PagesEndpoints
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();
-        // Unknown page addresses get the friendly 404 page; unknown /api addresses keep their problem-details 404.
-        app.MapFallbackToPage("{*path:regex(^(?!api(/|$)).*$):nonfile}", "/NotFound");
         return app;
     }
 }

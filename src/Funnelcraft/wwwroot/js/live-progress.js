@@ -591,7 +591,7 @@ class Connection {
       this.startPolling();
       cancelTimer(this.retryTimer);
       this.retryTimer = later(() => this.connect(), this.backoff);
-      this.backoff = Math.min(this.backoff * 2, 30000);
+      this.backoff = Math.min(this.backoff * 2, 15000);
     });
   }
 
