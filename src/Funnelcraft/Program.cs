@@ -3,6 +3,7 @@ using Funnelcraft.Data;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
 using Funnelcraft.Operations;
+using Funnelcraft.Pages;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Funnelcraft.Web;
@@ -20,6 +21,7 @@ builder.Services.AddApiDefaults();
 builder.Services.AddApiDocs();
 builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddRateLimits();
+builder.Services.AddPages();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseTransportSecurity();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UsePages();
 
 app.MapAccounts();
 app.MapProjects();
@@ -40,6 +43,7 @@ app.MapSteps();
 app.MapHealth();
 app.MapApiDocs();
 app.MapTelemetry();
+app.MapPages();
 
 await app.RunAsync();
 

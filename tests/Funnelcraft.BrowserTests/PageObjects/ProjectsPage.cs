@@ -1,0 +1,24 @@
+namespace Funnelcraft.BrowserTests.PageObjects;
+
+/// <summary><c>/funnel-builder</c>: the list of projects and the new-project form.</summary>
+public sealed class ProjectsPage(IPage page)
+{
+    public ILocator Projects => page.Locator(".project-card");
+
+    public async Task GotoAsync() => await page.GotoAsync("/funnel-builder");
+
+    /// <summary>Creates a project; the app then opens its step 1.</summary>
+    public async Task<Step1Page> CreateAsync(string name, string? description = null)
+    {
+        await page.GetByLabel("Name").FillAsync(name);
+        if (description is not null)
+        {
+            await page.GetByLabel("Description").FillAsync(description);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Intake & generate" })).ToBeVisibleAsync();
+        var projectId = Guid.Parse(page.Url.Split('/')[^3]);
+        return new Step1Page(page, projectId);
+    }
+}
