@@ -20,7 +20,7 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
         {
             ["Database__Provider"] = database.Provider,
             ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
-            ["Writer__Offline__StepDelay"] = "00:00:00.150",
+            ["Writer__Offline__StepDelay"] = "00:00:00.500",
             ["Generation__LeaseDuration"] = "00:00:01",
             ["Generation__PollInterval"] = "00:00:00.100",
         };

@@ -44,6 +44,13 @@ public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : 
 
     public void Dispose()
     {
+        if (Kind == DatabaseKind.Postgres && !Borrowed)
+        {
+            // Give the connections back to the server now, not when the pool prunes them.
+            using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         if (Kind == DatabaseKind.Sqlite && !Borrowed)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -44,7 +44,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         var data = Path.Combine(_dataDir, "data");
         await RunPgAsync(asRoot, "initdb", $"-D {data} -U postgres --auth=trust -E UTF8 --no-sync");
         await RunPgAsync(asRoot, "pg_ctl",
-            $"-D {data} -l {Path.Combine(_dataDir, "server.log")} -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400\" start");
+            $"-D {data} -l {Path.Combine(_dataDir, "server.log")} -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000\" start");
     }
 
     /// <summary>Skips the calling test when the cluster is unavailable (fails instead when PostgreSQL is required).</summary>
@@ -72,7 +72,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();
-        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=60;Timeout=30";
+        // Idle connections close quickly: many short-lived apps share this cluster.
+        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=60;Connection Idle Lifetime=5;Connection Pruning Interval=1;Timeout=30";
     }
 
     /// <summary>Stops the server (immediate mode, like a crash) and starts it again on the same port.</summary>
@@ -82,7 +83,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         var asRoot = Environment.UserName == "root";
         await RunPgAsync(asRoot, "pg_ctl", $"-D {data} -m immediate -w stop");
         await RunPgAsync(asRoot, "pg_ctl",
-            $"-D {data} -l {Path.Combine(_dataDir!, "server.log")} -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400\" start");
+            $"-D {data} -l {Path.Combine(_dataDir!, "server.log")} -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000\" start");
     }
 
     public async ValueTask DisposeAsync()
