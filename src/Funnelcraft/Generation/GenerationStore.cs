@@ -17,7 +17,8 @@ public sealed class GenerationStore(
     StepEstimates estimates,
     IStatusChangeNotifier notifier,
     TimeProvider time,
-    IOptions<GenerationOptions> options)
+    IOptions<GenerationOptions> options,
+    Writers.IWriterInfo writer)
 {
     /// <summary>What a change sees: the locked project and its latest run (with steps), tracked.</summary>
     public sealed class Change(AppDbContext db, FunnelProject project, GenerationRun? run, DateTimeOffset now)
@@ -100,7 +101,7 @@ public sealed class GenerationStore(
             run.EstimatedCompletionAt = StatusBuilder.EstimateCompletion(run, EstimateOf, options.Value.MaxParallelSteps, now);
         }
 
-        return StatusBuilder.Build(project, run, EstimateOf);
+        return StatusBuilder.Build(project, run, EstimateOf, writer.PriceFor(run.WriterModel));
     }
 
     private static IQueryable<GenerationRun> LatestRun(AppDbContext db, Guid projectId) =>

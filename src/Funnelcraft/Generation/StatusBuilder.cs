@@ -6,7 +6,7 @@ namespace Funnelcraft.Generation;
 /// <summary>Builds the status (DESIGN.md §4) from a project and its latest run. Pure: no I/O.</summary>
 public static class StatusBuilder
 {
-    public static GenerationStatus Build(FunnelProject project, GenerationRun? run, Func<int, TimeSpan> estimateOf)
+    public static GenerationStatus Build(FunnelProject project, GenerationRun? run, Func<int, TimeSpan> estimateOf, Writers.TokenPrice? price = null)
     {
         if (run is null)
         {
@@ -50,7 +50,7 @@ public static class StatusBuilder
                 Detail = s.Detail,
                 Percent = s.Percent,
                 EstimatedDurationMs = (long)estimateOf(s.Step).TotalMilliseconds,
-                Usage = new TokenUsage(s.InputTokens, s.OutputTokens),
+                Usage = new TokenUsage(s.InputTokens, s.OutputTokens).PricedAt(price),
             };
         }).ToList();
 
@@ -74,7 +74,7 @@ public static class StatusBuilder
             IntakeId = run.IntakeId,
             Regenerate = run.Regenerate,
             CompletedAt = run.CompletedAt,
-            Usage = new TokenUsage(steps.Sum(s => s.InputTokens), steps.Sum(s => s.OutputTokens)),
+            Usage = new TokenUsage(steps.Sum(s => s.InputTokens), steps.Sum(s => s.OutputTokens)).PricedAt(price),
         };
     }
 

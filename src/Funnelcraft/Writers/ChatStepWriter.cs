@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Writers;
 
@@ -11,8 +15,21 @@ namespace Funnelcraft.Writers;
 /// content record's schema, parses and validates it, gives invalid output one repair attempt, and reports
 /// progress (the deck is written in chunks of ten slides that continue each other).
 /// </summary>
-public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate) : IStepWriter
+public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options)
+    : IStepWriter
 {
+    /// <summary>
+    /// Options for building the JSON schemas: the content's, with the resolver set and frozen up front. Building a
+    /// schema from options that are not yet read-only sets their resolver, which fails when another step's
+    /// parallel call has just frozen the same options — so schemas use their own options, each built once.
+    /// </summary>
+    private static readonly JsonSerializerOptions SchemaJson = Frozen(new JsonSerializerOptions(ContentJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() });
+
+    private static readonly ConcurrentDictionary<(Type Type, string Key), ChatResponseFormat> Formats = new();
+
+    /// <summary>Data blocks in prompts: the content's camelCase JSON with text left readable (see <see cref="Json{T}"/>).</summary>
+    private static readonly JsonSerializerOptions PromptJson = new(ContentJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<WrittenContent> WriteAsync(StepDefinition definition, StepInputs inputs, Func<string, int, Task> reportProgress, CancellationToken cancellationToken)
     {
         if (definition.Number == StepCatalog.Deck)
@@ -40,7 +57,11 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
                 ["total_slides"] = StepCatalog.DeckSlides.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["first_slide"] = request.FirstSlide.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["last_slide"] = (request.FirstSlide + request.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["title_instruction"] = title is null ? "This is the first part: also give the whole deck a title." : $"The deck is titled \"{title}\".",
+                ["section_plan"] = DeckArc.Plan(StepCatalog.DeckSlides),
+                ["this_part"] = DeckArc.Part(request.FirstSlide, request.FirstSlide + request.Count - 1, StepCatalog.DeckSlides),
+                ["title_instruction"] = title is null
+                    ? "This is the first part: also give the whole deck a `title` (the webinar's name: its promise to this audience, at most 12 words)."
+                    : $"The deck is titled \"{title}\"; leave `title` out or repeat it.",
             };
             var (content, callUsage) = await CallAsync(step, typeof(DeckChunkContent), prompts.Render(step.Key, values),
                 c => ((DeckChunkContent)c) with { ExpectedFirstSlide = request.FirstSlide }, cancellationToken);
@@ -63,8 +84,9 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         List<ChatMessage> messages = [new(ChatRole.System, prompts.System), new(ChatRole.User, prompt)];
         var chatOptions = new ChatOptions
         {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(contentType, ContentJson.Options, step.Key.Replace('-', '_'), $"{step.Name} content"),
-            Temperature = 0.7f,
+            ResponseFormat = Formats.GetOrAdd((contentType, step.Key), key =>
+                ChatResponseFormat.ForJsonSchema(key.Type, SchemaJson, key.Key.Replace('-', '_'), $"{step.Name} content")),
+            Temperature = options.Value.Temperature,
         };
         var usage = TokenUsage.None;
         for (var repair = 0; ; repair++)
@@ -87,12 +109,15 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
             }
             catch (JsonException e)
             {
-                problem = string.IsNullOrWhiteSpace(text) ? "the answer was empty" : $"it was not valid JSON for the schema ({e.Message})";
+                problem = string.IsNullOrWhiteSpace(text) ? "the answer was empty"
+                    : response.FinishReason == ChatFinishReason.Length ? "the answer was cut off at the output token limit"
+                    : response.FinishReason == ChatFinishReason.ContentFilter ? "the AI declined to write it"
+                    : $"it was not valid JSON for the schema ({e.Message})";
             }
 
             if (repair >= 1)
             {
-                throw new WriterException($"The AI wrote {step.Name} content that did not pass checks: {Shorten(problem)}.", transient: true);
+                throw new WriterException(redactor.Redact($"The AI wrote {step.Name} content that did not pass checks: {Shorten(problem)}."), transient: true);
             }
 
             messages.Add(new ChatMessage(ChatRole.Assistant, text));
@@ -100,12 +125,12 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         }
     }
 
-    private static void Validate(StepDefinition step, DeckContent content)
+    private void Validate(StepDefinition step, DeckContent content)
     {
         var errors = content.Validate().ToList();
         if (errors.Count > 0)
         {
-            throw new WriterException($"The AI wrote {step.Name} content that did not pass checks: {Shorten(string.Join("; ", errors))}.", transient: true);
+            throw new WriterException(redactor.Redact($"The AI wrote {step.Name} content that did not pass checks: {Shorten(string.Join("; ", errors))}."), transient: true);
         }
     }
 
@@ -116,7 +141,19 @@ public sealed class ChatStepWriter(IChatClient chat, PromptLibrary prompts, Writ
         ["deck"] = inputs.Deck is null ? "(no deck yet)" : Json(inputs.Deck),
     };
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, ContentJson.Options);
+    /// <summary>
+    /// JSON for a prompt's data block: quotes, apostrophes and non-ASCII text stay as written (readable, fewer tokens),
+    /// while &lt; and &gt; are escaped (they occur only inside strings), so no intake text can close a data tag and
+    /// pose as instructions.
+    /// </summary>
+    private static string Json<T>(T value) =>
+        JsonSerializer.Serialize(value, PromptJson).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal);
+
+    private static JsonSerializerOptions Frozen(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly();
+        return options;
+    }
 
     private static string StripFences(string text)
     {

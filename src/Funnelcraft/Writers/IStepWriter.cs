@@ -21,6 +21,16 @@ public interface IWriterInfo
 {
     string Provider { get; }
     string Model { get; }
+
+    /// <summary>The configured token prices when they apply to runs written by <paramref name="writerModel"/>; null when none are configured.</summary>
+    TokenPrice? PriceFor(string writerModel);
+}
+
+/// <summary>Prices per million tokens, for an estimated cost next to the token counts.</summary>
+public sealed record TokenPrice(decimal InputPerMillion, decimal OutputPerMillion, string Currency)
+{
+    public decimal CostOf(long inputTokens, long outputTokens) =>
+        Math.Round(((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000m, 6);
 }
 
 /// <summary>A writer call failed; <see cref="Transient"/> says whether trying again may help.</summary>

@@ -25,7 +25,7 @@ public sealed class WriterGate(IOptions<WriterOptions> options) : IDisposable
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new WriterException($"The AI provider took longer than {options.Value.Timeout.TotalSeconds:0} s to answer.", transient: true, inner: e);
+                throw new WriterException(WriterFaults.TookTooLong(options.Value.Timeout).Message, transient: true, inner: e);
             }
         }
         finally
