@@ -16,6 +16,25 @@ public sealed class ContentPageTests(BrowserFixture browser) : BrowserTest(brows
     }
 
     [BrowserFact]
+    public async Task A_page_being_written_says_so_and_offers_the_new_version_when_it_is_ready()
+    {
+        var projectId = await SignedInProjectAsync();
+        App.Writer.Hold("watch");
+        await Api.StartAsync(projectId);
+        await App.Writer.WaitingAsync("watch");
+        var watch = await new ContentPage(Page, projectId, 8).GotoAsync();
+        await Expect(watch.EmptyState).ToContainTextAsync("Watch Pages is being written");
+        await Expect(watch.NewVersionBanner).ToBeHiddenAsync();
+
+        App.Writer.Release("watch");
+        await Expect(watch.NewVersionBanner).ToBeVisibleAsync();
+        await watch.NewVersionBanner.GetByRole(AriaRole.Link, new() { Name = "Show it" }).ClickAsync();
+        await Expect(watch.VersionLabel).ToContainTextAsync("Version 1 of 1");
+        await Expect(watch.Preview).ToBeVisibleAsync();
+        await Expect(Page.Locator(".steps-nav [data-nav-step='8']")).ToHaveClassAsync("has-content");
+    }
+
+    [BrowserFact]
     public async Task Older_versions_can_be_viewed_and_restored()
     {
         var projectId = await SignedInProjectAsync();

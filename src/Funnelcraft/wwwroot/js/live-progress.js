@@ -405,6 +405,7 @@ class GenerateControl {
       if (response.status === 202 && payload) {
         live.startedHere();
         live.publish(payload);
+        document.getElementById('fc-card-title')?.focus(); // the button is now disabled: follow the run
       } else {
         this.showError(payload?.detail || `Could not start the run (HTTP ${response.status}).`);
         if (payload?.generationStatus) live.publish(payload.generationStatus);
@@ -502,8 +503,7 @@ class LiveView {
   runEnded(status) {
     const message = runEndMessage(status);
     const link = pageKind !== 'step1' && message.kind !== 'success' ? { href: `/funnel-builder/${projectId}/step/1`, text: 'Go to step 1' } : null;
-    toast(message.kind, message.title, message.text, link);
-    announce(`${message.title}. ${message.text}`);
+    toast(message.kind, message.title, message.text, link); // the toast region is itself a polite live region
     notifyIfHidden(message.title, message.text, `funnelcraft-${status.runId}-${status.version}`);
     this.tracker?.runEnded();
   }
