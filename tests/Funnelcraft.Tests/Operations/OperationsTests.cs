@@ -97,12 +97,15 @@ public sealed class OperationsTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task Security_headers_are_on_api_responses()
+    public async Task Security_headers_are_on_pages_and_api_responses()
     {
         await using var app = await FunnelcraftApp.StartAsync(DatabaseKind.Sqlite, cluster);
         using var http = app.CreateClient();
 
-        foreach (var response in new[] { await http.GetAsync("/api/projects"), await http.GetAsync("/health/live") })
+        var page = await http.GetAsync("/account/login");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        foreach (var response in new[] { page, await http.GetAsync("/api/projects"), await http.GetAsync("/health/live") })
         {
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
