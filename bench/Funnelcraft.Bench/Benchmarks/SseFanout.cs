@@ -1,0 +1,8 @@
+using Funnelcraft.Bench.Infrastructure;
+
+namespace Funnelcraft.Bench.Benchmarks;
+
+public static class SseFanout
+{
+    public static Task<int> RunAsync(Options options) => Task.FromResult(2);
+}
