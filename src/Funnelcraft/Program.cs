@@ -2,6 +2,7 @@ using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
+using Funnelcraft.Operations;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Funnelcraft.Web;
@@ -11,17 +12,24 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddData();
 builder.AddWriters();
+builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Environment);
 builder.Services.AddGeneration(builder.Configuration);
 builder.Services.AddApiDefaults();
+builder.Services.AddApiDocs();
+builder.Services.AddHealth(builder.Configuration);
+builder.Services.AddRateLimits();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
 app.UseApiDefaults();
+app.UseSecurityHeaders();
+app.UseTransportSecurity();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapAccounts();
@@ -29,6 +37,9 @@ app.MapProjects();
 app.MapIntakes();
 app.MapGeneration();
 app.MapSteps();
+app.MapHealth();
+app.MapApiDocs();
+app.MapTelemetry();
 
 await app.RunAsync();
 

@@ -7,7 +7,7 @@ namespace Funnelcraft.Accounts;
 public static class AccountsEndpoints
 {
     /// <summary>ASP.NET Core Identity with its API endpoints: bearer tokens for clients, a cookie for the pages.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddAuthorization();
         services.AddIdentityApiEndpoints<IdentityUser>(o =>
@@ -24,7 +24,8 @@ public static class AccountsEndpoints
             o.Cookie.Name = "funnelcraft.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure-only in production (TLS, or a proxy forwarding X-Forwarded-Proto); plain HTTP works in development and tests.
+            o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             // An API call answers 401/403; only pages are redirected to the login page.
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx.HttpContext, StatusCodes.Status401Unauthorized, () => ctx.Response.Redirect(ctx.RedirectUri));
@@ -35,7 +36,7 @@ public static class AccountsEndpoints
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/auth").WithTags("Accounts").MapIdentityApi<IdentityUser>();
+        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(Operations.RateLimits.Auth).MapIdentityApi<IdentityUser>();
         return app;
     }
 

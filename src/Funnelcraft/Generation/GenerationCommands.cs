@@ -11,7 +11,8 @@ public sealed class GenerationCommands(
     IDbContextFactory<AppDbContext> dbFactory,
     RunSignal signal,
     ActiveRuns activeRuns,
-    IWriterInfo writer)
+    IWriterInfo writer,
+    Operations.GenerationTelemetry telemetry)
 {
     public enum StartVerdict
     {
@@ -72,6 +73,7 @@ public sealed class GenerationCommands(
 
             if (result.Value == StartVerdict.Started)
             {
+                telemetry.RunStarted("run");
                 signal.Wake();
                 return new StartResult(StartVerdict.Started, result.Status);
             }
@@ -143,6 +145,7 @@ public sealed class GenerationCommands(
 
         if (result.Value == RetryVerdict.Queued)
         {
+            telemetry.RunStarted("retry");
             signal.Wake();
             return (result.Value, result.Status);
         }

@@ -32,6 +32,7 @@ public static class GenerationEndpoints
         services.AddSingleton<StatusReader>();
         services.AddSingleton<GenerationCommands>();
         services.AddSingleton<RunSignal>();
+        services.AddSingleton<WorkerHeartbeat>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLeases>();
         services.AddSingleton<StepInputsLoader>();
@@ -57,12 +58,12 @@ public static class GenerationEndpoints
     public static IEndpointRouteBuilder MapGeneration(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/generate").WithTags("Generation").RequireAuthorization();
-        group.MapPost("/auto-generate-all", StartAsync)
+        group.MapPost("/auto-generate-all", StartAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/generation-status", StatusAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/generation-events", GenerationEvents.StreamAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/retry-step", RetryStepAsync)
+        group.MapPost("/retry-step", RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

@@ -24,6 +24,7 @@ public static class GenerationEvents
         HttpContext http,
         StatusHub hub,
         StatusReader reader,
+        Operations.GenerationTelemetry telemetry,
         IOptions<LiveOptions> options,
         CancellationToken ct)
     {
@@ -39,14 +40,16 @@ public static class GenerationEvents
 
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
         var since = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
-        return TypedResults.ServerSentEvents(Events(http, subscription, current, since, options.Value.HeartbeatInterval, ct));
+        return TypedResults.ServerSentEvents(Events(http, subscription, current, since, options.Value.HeartbeatInterval, telemetry, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<GenerationStatus>> Events(
         HttpContext http, StatusHub.Subscription subscription, GenerationStatus current, long since, TimeSpan heartbeat,
-        [EnumeratorCancellation] CancellationToken ct)
+        Operations.GenerationTelemetry telemetry, [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
+        telemetry.SseConnectionsChanged(1);
+        using var closed = new Closed(() => telemetry.SseConnectionsChanged(-1));
         var sent = since;
         if (current.Version > sent)
         {
@@ -94,6 +97,11 @@ public static class GenerationEvents
                 yield return Item(next);
             }
         }
+    }
+
+    private sealed class Closed(Action onClose) : IDisposable
+    {
+        public void Dispose() => onClose();
     }
 
     private static SseItem<GenerationStatus> Item(GenerationStatus status) =>

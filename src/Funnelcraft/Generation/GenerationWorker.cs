@@ -11,6 +11,7 @@ public sealed partial class GenerationWorker(
     RunLeases leases,
     RunExecutor executor,
     RunSignal signal,
+    WorkerHeartbeat heartbeat,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<GenerationWorker> logger) : BackgroundService
@@ -22,6 +23,7 @@ public sealed partial class GenerationWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeat.Beat();
                 foreach (var finished in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
                 {
                     running.Remove(finished);

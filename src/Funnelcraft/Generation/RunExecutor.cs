@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Funnelcraft.Operations;
 using Funnelcraft.Steps;
 using Funnelcraft.Writers;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,8 @@ public sealed partial class RunExecutor(
     StatusHub hub,
     ActiveRuns activeRuns,
     WorkerIdentity identity,
+    GenerationTelemetry telemetry,
+    IWriterInfo writerInfo,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     ILogger<RunExecutor> logger)
@@ -28,7 +32,10 @@ public sealed partial class RunExecutor(
     public async Task ExecuteAsync(RunLeases.Claim claim, CancellationToken stoppingToken)
     {
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.run");
+        activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.project.id", claim.ProjectId).SetTag("funnelcraft.worker", identity.Name);
         activeRuns.Add(claim.RunId, runCts);
+        telemetry.ActiveRunsChanged(1);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = claim.RunId, ["ProjectId"] = claim.ProjectId });
         using var subscription = hub.Subscribe(claim.ProjectId);
         var heartbeat = HeartbeatAsync(claim, runCts);
@@ -47,11 +54,13 @@ public sealed partial class RunExecutor(
 
             Log.RunStarted(logger, claim.RunId, identity.Name);
             await estimates.WarmAsync(begun.WriterModel, runCts.Token);
-            await ScheduleAsync(claim, begun, runCts.Token);
+            await ScheduleAsync(claim, begun, runCts);
             var finished = await ChangeRunAsync(claim, (run, now) => RunTransitions.TryFinish(run, now), runCts.Token);
             if (finished is not null)
             {
                 Log.RunFinished(logger, claim.RunId, finished.Status);
+                telemetry.RunFinished(finished.Status);
+                activity?.SetTag("funnelcraft.run.outcome", finished.Status);
             }
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
@@ -66,6 +75,7 @@ public sealed partial class RunExecutor(
         {
             await runCts.CancelAsync();
             activeRuns.Remove(claim.RunId);
+            telemetry.ActiveRunsChanged(-1);
             await Task.WhenAll(heartbeat, watch);
             if (stoppingToken.IsCancellationRequested && _options.ReleaseLeaseOnShutdown)
             {
@@ -74,11 +84,29 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task ScheduleAsync(RunLeases.Claim claim, GenerationRun begun, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(RunLeases.Claim claim, GenerationRun begun, CancellationTokenSource runCts)
     {
+        var cancellationToken = runCts.Token;
         // A local copy of the step states: the scheduler decides from what its own step tasks report.
         var run = new GenerationRun { Status = begun.Status, WriterModel = begun.WriterModel, Steps = [.. begun.Steps.Select(Copy)] };
         var inFlight = new Dictionary<int, Task<string>>();
+        try
+        {
+            await RunReadyStepsAsync(claim, begun, run, inFlight, cancellationToken);
+        }
+        finally
+        {
+            // On any way out (lease lost, cancel, a database failure) stop the other steps and wait for them: nothing is left running.
+            if (inFlight.Count > 0)
+            {
+                await runCts.CancelAsync();
+                await Task.WhenAll(inFlight.Values).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task RunReadyStepsAsync(RunLeases.Claim claim, GenerationRun begun, GenerationRun run, Dictionary<int, Task<string>> inFlight, CancellationToken cancellationToken)
+    {
         while (true)
         {
             foreach (var step in run.Steps.Where(s => !inFlight.ContainsKey(s.Step) && RunTransitions.IsReady(run, s))
@@ -111,6 +139,10 @@ public sealed partial class RunExecutor(
     }
 
     /// <summary>Writes one step with retries; returns the step's final status (completed or failed).</summary>
+    /// <remarks>
+    /// Only the writer's own failures count against the step. A database failure while recording the step
+    /// propagates: this node stops the run, its lease lapses, and the run is resumed (the step starts again).
+    /// </remarks>
     private async Task<string> WriteStepAsync(RunLeases.Claim claim, Guid? intakeId, int stepNumber, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -130,62 +162,83 @@ public sealed partial class RunExecutor(
             }, cancellationToken);
             var attempt = started?.Steps.Single(s => s.Step == stepNumber).Attempt ?? throw new LeaseLostException();
             var startedAt = time.GetTimestamp();
+            using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.step");
+            activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.step", definition.Key).SetTag("funnelcraft.step.attempt", attempt);
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = definition.Key, ["Attempt"] = attempt });
+            var inputs = await inputsLoader.LoadAsync(claim.ProjectId, intakeId, definition, cancellationToken);
+            WrittenContent written;
             try
             {
-                var inputs = await inputsLoader.LoadAsync(claim.ProjectId, intakeId, definition, cancellationToken);
-                var written = await writer.WriteAsync(definition, inputs, (detail, percent) => ReportAsync(claim, stepNumber, attempt, detail, percent, cancellationToken), cancellationToken);
-                var elapsed = time.GetElapsedTime(startedAt);
-                var committed = await store.ChangeAsync(claim.ProjectId, async change =>
-                {
-                    if (!Owns(change, claim, stepNumber, attempt, out var run, out var step))
-                    {
-                        return Outcome.Abandon<GenerationRun?>(null);
-                    }
-
-                    var version = await ContentStore.AddVersionAsync(change.Db, claim.ProjectId, stepNumber, run.Id, written, null, change.Now, cancellationToken);
-                    RunTransitions.CompleteStep(step, change.Now, written.InputTokens, written.OutputTokens, version.Version);
-                    change.Project.LastGeneratedAt = change.Now;
-                    change.Db.StepDurations.Add(new StepDuration { Step = stepNumber, WriterModel = run.WriterModel, DurationMs = (long)elapsed.TotalMilliseconds, RecordedAt = change.Now });
-                    return Outcome.Save<GenerationRun?>(run);
-                }, cancellationToken);
-                if (committed.Value is null)
-                {
-                    throw new LeaseLostException();
-                }
-
-                estimates.Record(stepNumber, committed.Value.WriterModel, elapsed);
-                Log.StepCompleted(logger, definition.Key, attempt, (long)elapsed.TotalMilliseconds);
-                return StepStatus.Completed;
+                written = await writer.WriteAsync(definition, inputs, (detail, percent) => ReportAsync(claim, stepNumber, attempt, detail, percent, cancellationToken), cancellationToken);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LeaseLostException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LeaseLostException and not StoreFailedException)
             {
                 var fault = WriterFaults.Describe(e, definition.Name);
-                if (fault.Transient && attempt < _options.MaxAttempts)
+                var retry = fault.Transient && attempt < _options.MaxAttempts;
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, retry ? "retried" : StepStatus.Failed, time.GetElapsedTime(startedAt), 0, 0);
+                activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
+                if (retry)
                 {
-                    var delay = Backoff(attempt, fault.RetryAfter);
-                    Log.StepRetrying(logger, definition.Key, attempt, fault.Message, (long)delay.TotalMilliseconds);
-                    await ReportAsync(claim, stepNumber, attempt, $"Retrying in {Math.Ceiling(delay.TotalSeconds):0}s: {fault.Message}", 0, cancellationToken);
-                    await Task.Delay(delay, time, cancellationToken);
-                    await ChangeRunAsync(claim, (run, _) => Requeue(run.Steps.Single(s => s.Step == stepNumber), attempt), cancellationToken);
+                    await WaitToRetryAsync(claim, definition, attempt, fault, cancellationToken);
                     continue;
                 }
 
-                var message = fault.Transient ? $"{fault.Message} (gave up after {attempt} attempts)" : fault.Message;
-                Log.StepFailed(logger, e, definition.Key, attempt, message);
-                _ = await ChangeRunAsync(claim, (run, now) =>
-                {
-                    var step = run.Steps.Single(s => s.Step == stepNumber);
-                    if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
-                    {
-                        return false;
-                    }
-
-                    RunTransitions.FailStep(run, step, message, now);
-                    return true;
-                }, cancellationToken) ?? throw new LeaseLostException();
+                await FailAsync(claim, definition, attempt, fault.Transient ? $"{fault.Message} (gave up after {attempt} attempts)" : fault.Message, e, cancellationToken);
                 return StepStatus.Failed;
             }
+
+            var elapsed = time.GetElapsedTime(startedAt);
+            await CompleteAsync(claim, stepNumber, attempt, written, elapsed, cancellationToken);
+            telemetry.StepFinished(definition.Key, writerInfo.Provider, StepStatus.Completed, elapsed, written.InputTokens, written.OutputTokens);
+            activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
+            Log.StepCompleted(logger, definition.Key, attempt, (long)elapsed.TotalMilliseconds);
+            return StepStatus.Completed;
         }
+    }
+
+    /// <summary>Stores the content as a new version and completes the step, in one change; the lease and attempt must still be ours.</summary>
+    private async Task CompleteAsync(RunLeases.Claim claim, int stepNumber, int attempt, WrittenContent written, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var committed = await store.ChangeAsync(claim.ProjectId, async change =>
+        {
+            if (!Owns(change, claim, stepNumber, attempt, out var run, out var step))
+            {
+                return Outcome.Abandon<GenerationRun?>(null);
+            }
+
+            var version = await ContentStore.AddVersionAsync(change.Db, claim.ProjectId, stepNumber, run.Id, written, null, change.Now, cancellationToken);
+            RunTransitions.CompleteStep(step, change.Now, written.InputTokens, written.OutputTokens, version.Version);
+            change.Project.LastGeneratedAt = change.Now;
+            change.Db.StepDurations.Add(new StepDuration { Step = stepNumber, WriterModel = run.WriterModel, DurationMs = (long)elapsed.TotalMilliseconds, RecordedAt = change.Now });
+            return Outcome.Save<GenerationRun?>(run);
+        }, cancellationToken);
+        var run = committed.Value ?? throw new LeaseLostException();
+        estimates.Record(stepNumber, run.WriterModel, elapsed);
+    }
+
+    private async Task WaitToRetryAsync(RunLeases.Claim claim, StepDefinition definition, int attempt, WriterFaults.Fault fault, CancellationToken cancellationToken)
+    {
+        var delay = Backoff(attempt, fault.RetryAfter);
+        Log.StepRetrying(logger, definition.Key, attempt, fault.Message, (long)delay.TotalMilliseconds);
+        await ReportAsync(claim, definition.Number, attempt, $"Retrying in {Math.Ceiling(delay.TotalSeconds):0}s: {fault.Message}", 0, cancellationToken);
+        await Task.Delay(delay, time, cancellationToken);
+        await ChangeRunAsync(claim, (run, _) => Requeue(run.Steps.Single(s => s.Step == definition.Number), attempt), cancellationToken);
+    }
+
+    private async Task FailAsync(RunLeases.Claim claim, StepDefinition definition, int attempt, string message, Exception e, CancellationToken cancellationToken)
+    {
+        Log.StepFailed(logger, e, definition.Key, attempt, message);
+        _ = await ChangeRunAsync(claim, (run, now) =>
+        {
+            var step = run.Steps.Single(s => s.Step == definition.Number);
+            if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
+            {
+                return false;
+            }
+
+            RunTransitions.FailStep(run, step, message, now);
+            return true;
+        }, cancellationToken) ?? throw new LeaseLostException();
     }
 
     private static bool Requeue(RunStep step, int attempt)
@@ -201,18 +254,28 @@ public sealed partial class RunExecutor(
 
     private async Task ReportAsync(RunLeases.Claim claim, int stepNumber, int attempt, string detail, int percent, CancellationToken cancellationToken)
     {
-        var changed = await ChangeRunAsync(claim, (run, _) =>
+        GenerationRun? changed;
+        try
         {
-            var step = run.Steps.Single(s => s.Step == stepNumber);
-            if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
+            changed = await ChangeRunAsync(claim, (run, _) =>
             {
-                return false;
-            }
+                var step = run.Steps.Single(s => s.Step == stepNumber);
+                if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
+                {
+                    return false;
+                }
 
-            step.Detail = detail;
-            step.Percent = Math.Clamp(percent, 0, 99);
-            return true;
-        }, cancellationToken);
+                step.Detail = detail;
+                step.Percent = Math.Clamp(percent, 0, 99);
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reported from inside the writer call: mark it so it is not taken for the writer's own failure.
+            throw new StoreFailedException(e);
+        }
+
         if (changed is null)
         {
             throw new LeaseLostException();
@@ -306,6 +369,8 @@ public sealed partial class RunExecutor(
     private static RunStep Copy(RunStep s) => new() { RunId = s.RunId, Step = s.Step, Status = s.Status, Attempt = s.Attempt };
 
     private sealed class LeaseLostException : Exception;
+
+    private sealed class StoreFailedException(Exception inner) : Exception("Recording progress failed.", inner);
 
     private static partial class Log
     {

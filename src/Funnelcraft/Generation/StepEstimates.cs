@@ -37,8 +37,20 @@ public sealed class StepEstimates(IDbContextFactory<AppDbContext> dbFactory, IOp
     }
 
     /// <summary>Loads the recent history for a model once; call before <see cref="For"/> on a cold node.</summary>
-    public Task WarmAsync(string model, CancellationToken cancellationToken) =>
-        _loaded.GetOrAdd(model, m => LoadAsync(m, cancellationToken));
+    public async Task WarmAsync(string model, CancellationToken cancellationToken)
+    {
+        // The shared load is not tied to one caller's token; a failed load is forgotten and tried again next time.
+        var load = _loaded.GetOrAdd(model, m => LoadAsync(m, CancellationToken.None));
+        try
+        {
+            await load.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _loaded.TryRemove(new KeyValuePair<string, Task>(model, load));
+            throw;
+        }
+    }
 
     public TimeSpan For(int step, string model)
     {

@@ -21,6 +21,27 @@ public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : 
 
     public string Provider => Kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite";
 
+    /// <summary>Runs a query straight on the database (no app involved) and returns its rows.</summary>
+    public async Task<List<object[]>> QueryAsync(string sql)
+    {
+        await using System.Data.Common.DbConnection connection = Kind == DatabaseKind.Postgres
+            ? new Npgsql.NpgsqlConnection(ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public void Dispose()
     {
         if (Kind == DatabaseKind.Sqlite && !Borrowed)

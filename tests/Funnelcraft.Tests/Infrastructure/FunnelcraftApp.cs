@@ -52,6 +52,8 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
             ["Writer:Offline:StepDelay"] = "00:00:00",
             ["Generation:RetryBaseDelay"] = "00:00:00.010",
             ["Generation:PollInterval"] = "00:00:00.100",
+            ["RateLimits:GenerationPerMinute"] = "100000",
+            ["RateLimits:AuthPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         };

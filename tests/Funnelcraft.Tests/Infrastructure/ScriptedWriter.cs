@@ -45,6 +45,10 @@ public sealed class ScriptedWriter
     public Task Waiting(string schema) => _waiting.GetOrAdd(schema, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
+    private readonly ConcurrentDictionary<(string, int), TaskCompletionSource> _returned = new();
+
+    /// <summary>Completes when the <paramref name="call"/>-th call for <paramref name="schema"/> has returned its answer.</summary>
+    public Task Returned(string schema, int call) => _returned.GetOrAdd((schema, call), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public Action<IServiceCollection> Install => services =>
         services.AddSingleton<IChatClient>(sp => new Client(ActivatorUtilities.CreateInstance<OfflineChatClient>(sp), this));
@@ -74,7 +78,9 @@ public sealed class ScriptedWriter
                     throw new HttpRequestException("Internal Server Error", null, HttpStatusCode.InternalServerError);
                 }
 
-                return await base.GetResponseAsync(messages, options, cancellationToken);
+                var response = await base.GetResponseAsync(messages, options, cancellationToken);
+                script._returned.GetOrAdd((schema, call), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                return response;
             }
             finally
             {
