@@ -25,7 +25,11 @@ public static class Soak
         var userCount = options.GetInt32("users", 20);
         var stepDelay = options.Get("step-delay", "00:00:01");
         await using var database = await BenchDatabase.CreateAsync(options.Get("db", "postgres"));
-        await using var host = await HostProcess.StartAsync(database, new Dictionary<string, string?> { ["Writer:Offline:StepDelay"] = stepDelay });
+        await using var host = await HostProcess.StartAsync(database, new Dictionary<string, string?>
+        {
+            ["Writer:Offline:StepDelay"] = stepDelay,
+            ["RateLimits:GenerationPerMinute"] = "10", // the default: each user starts 3 runs a minute here
+        });
         Console.WriteLine($"database: {database.Provider}; {seconds} s; {pollerCount} pollers (ETag, every 3 s), {sseCount} SSE clients, "
             + $"a run every second over {projectCount} projects of {userCount} users; writer delay {stepDelay} per call");
 

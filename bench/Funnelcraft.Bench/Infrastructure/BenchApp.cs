@@ -45,6 +45,10 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Funnelcraft"] = database.ConnectionString,
             ["Writer:Provider"] = "Offline",
             ["Writer:Offline:StepDelay"] = "00:00:00",
+            // One load generator is one client address and a few users: the per-address and per-user limits would refuse
+            // its deliberate bursts of sign-ups and starts. The soak runs with the default run-start limit.
+            ["RateLimits:AuthPerMinute"] = "1000000",
+            ["RateLimits:GenerationPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical", // the migrator's first probe of a new database
