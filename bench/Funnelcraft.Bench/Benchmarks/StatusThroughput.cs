@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Funnelcraft.Bench.Infrastructure;
 using Funnelcraft.Generation;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Net.Http.Headers;
 
 namespace Funnelcraft.Bench.Benchmarks;
@@ -22,7 +24,8 @@ public static class StatusThroughput
         var rounds = options.GetInt32("rounds", 5);
         var concurrency = options.GetInt32("concurrency", 32);
         await using var database = await BenchDatabase.CreateAsync(options.Get("db", "postgres"));
-        await using var app = BenchApp.Start(database);
+        var tracing = options.Get("tracing", "on");
+        await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = tracing });
         using var http = Api.NewClient(app.Address, maxConnections: concurrency);
         var api = new Api(http);
         var token = await api.SignUpAsync();
@@ -42,6 +45,7 @@ public static class StatusThroughput
         var body = await current.Content.ReadAsByteArrayAsync();
         var etag = current.Headers.ETag!.Tag;
         app.Services.GetRequiredService<BenchRoutes.BareBody>().Value = body;
+        Console.WriteLine($"bearer token check alone (unprotect, one thread): {Stats.F(UnprotectMicroseconds(app, token), "0.0")} µs per request; tracing {tracing}");
         Console.WriteLine($"database: {database.Provider}; status body {body.Length} bytes, ETag {etag}; {concurrency} concurrent clients; {rounds} rounds × {seconds} s per kind");
 
         Kind[] kinds =
@@ -85,6 +89,25 @@ public static class StatusThroughput
             + $"status 304 / seed DB read = {Stats.F(status304 / Stats.Median(results[kinds[4].Name]), "0.0")}×; "
             + $"status 200 / seed DB read = {Stats.F(Stats.Median(results[kinds[3].Name]) / Stats.Median(results[kinds[4].Name]), "0.0")}×; errors: {errors}");
         return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>What validating the bearer token costs per request: the Identity bearer scheme's protector, unprotecting the token.</summary>
+    private static double UnprotectMicroseconds(BenchApp app, string token)
+    {
+        var protector = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = protector.Unprotect(token);
+        }
+
+        const int n = 20000;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            _ = protector.Unprotect(token) ?? throw new InvalidOperationException("The token did not unprotect.");
+        }
+
+        return clock.Elapsed.TotalMicroseconds / n;
     }
 
     private static async Task<(double Rps, long Errors)> LoadAsync(HttpClient http, Kind kind, string token, string etag, int concurrency, TimeSpan duration)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Trace;
 
 namespace Funnelcraft.Bench.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             o.Limits.MaxConcurrentUpgradedConnections = null;
         });
     }
+
+    /// <summary>A bench-only setting: <c>off</c> samples no trace span (to measure the cost of tracing).</summary>
+    public const string TracingSetting = "Bench:Tracing";
 
     public Uri Address { get; private set; } = null!;
 
@@ -99,6 +103,12 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             services.Replace(ServiceDescriptor.Singleton<IStatusChangeNotifier>(sp =>
                 sp.GetRequiredService<CommitClock>().Wrap((IStatusChangeNotifier)sp.GetRequiredService(inner))));
             services.AddSingleton<BenchRoutes.BareBody>();
+            if (_settings.TryGetValue(TracingSetting, out var tracing) && tracing == "off")
+            {
+                // Diagnostic A/B only (--tracing off): no span is created at all, to measure what the always-on tracing costs.
+                services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOffSampler()));
+            }
+
             services.AddTransient<IStartupFilter, BenchRoutes.Filter>();
         });
     }

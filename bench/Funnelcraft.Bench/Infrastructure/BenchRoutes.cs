@@ -10,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Funnelcraft.Bench.Infrastructure;
 
 /// <summary>
-/// Bench-only routes under <c>/bench</c> (a branch with its own routing, authentication and authorization, added by a
-/// startup filter; the app's own routes are untouched): the baselines of the status benchmark, the server's memory,
-/// and the commit timestamps of <see cref="CommitClock"/>.
+/// Bench-only routes under <c>/bench</c>: the baselines of the status benchmark, the server's memory, and the commit
+/// timestamps of <see cref="CommitClock"/>. A startup filter adds them as a branch at the END of the app's pipeline, so
+/// a request to them passes every middleware of the app (exception handler, security headers, forwarded headers,
+/// authentication, rate limiter, authorization) before the branch's own routing finds the endpoint; the app's own
+/// routes are untouched.
 /// </summary>
 public static class BenchRoutes
 {
@@ -28,14 +30,13 @@ public static class BenchRoutes
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            next(app); // the app's pipeline; its endpoint middleware passes on requests that matched none of its routes
             app.Map("/bench", branch =>
             {
                 branch.UseRouting();
-                branch.UseAuthentication();
-                branch.UseAuthorization();
+                branch.UseAuthorization(); // the user was authenticated by the app's middleware, once
                 branch.UseEndpoints(Map);
             });
-            next(app);
         };
     }
 
