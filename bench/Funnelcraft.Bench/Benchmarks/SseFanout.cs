@@ -24,13 +24,13 @@ public static class SseFanout
         var failures = 0;
         foreach (var n in levels)
         {
-            failures += await LevelAsync(n, options.Get("db", "sqlite"), stepDelay);
+            failures += await LevelAsync(n, options.Get("db", "sqlite"), stepDelay, options.GetInt32("pause", 0));
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> LevelAsync(int n, string db, string stepDelay)
+    private static async Task<int> LevelAsync(int n, string db, string stepDelay, int pauseSeconds)
     {
         await using var database = await BenchDatabase.CreateAsync(db);
         await using var host = await HostProcess.StartAsync(database, new Dictionary<string, string?>
@@ -55,6 +55,12 @@ public static class SseFanout
         var subscribers = await ConnectAsync(sseHttp, token, projectId, n, stop.Token);
         var connectSeconds = connecting.Elapsed.TotalSeconds;
         var after = await host.MemoryAsync();
+        if (pauseSeconds > 0)
+        {
+            // To look inside (e.g. dotnet-gcdump collect -p <pid>) with the subscribers connected and idle.
+            Console.WriteLine($"  host pid {host.ProcessId}: pausing {pauseSeconds} s with {n} idle subscribers");
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(pauseSeconds, 600)), stop.Token);
+        }
 
         var cpuBefore = host.CpuTime();
         var (runId, finalVersion, firstVersion) = await RunToEndAsync(api, token, projectId, stop.Token);

@@ -63,6 +63,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
+        // WebApplicationFactory looks for the app's folder next to a solution file; run from a copy of the output, there is none.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FUNNELCRAFT", AppContentRoot());
         var app = new BenchApp(all);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
