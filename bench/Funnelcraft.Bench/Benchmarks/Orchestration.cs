@@ -27,16 +27,17 @@ public static class Orchestration
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
-            await using var app = BenchApp.Start(database);
+            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "on") });
             limit ??= await LimitAsync(app, runs);
-            failures += await OrchestratedAsync(app, database.Provider, runs, limit.Value);
+            failures += await OrchestratedAsync(app, database, runs, limit.Value);
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> OrchestratedAsync(BenchApp app, string provider, int runs, double limit)
+    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, double limit)
     {
+        var provider = database.Provider;
         using var http = Api.NewClient(app.Address, maxConnections: 32);
         var api = new Api(http);
         var token = await api.SignUpAsync();
@@ -48,16 +49,22 @@ public static class Orchestration
         }
 
         await RunAllAsync(app, api, token, projects[..warmup]);
+        using var commands = new CommandCounter();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var dbCpu = database.ServerCpuTime();
         var clock = Stopwatch.StartNew();
         var (completed, errors) = await RunAllAsync(app, api, token, projects[warmup..]);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var dbCpuMs = (database.ServerCpuTime() - dbCpu).TotalMilliseconds;
+        var sqlPerRun = commands.Count / (double)runs;
         var rps = runs / seconds;
         var overheadPerStep = ((1 / rps) - (1 / limit)) * 1000 / StepCatalog.All.Count;
         Console.WriteLine($"{provider}: {runs} runs in {Stats.F(seconds, "0.00")} s = {Stats.F(rps, "0.0")} runs/s (target ≥ 100 on PostgreSQL); "
             + $"{completed} completed, {errors} errors; vs the limit {Stats.F(rps / limit * 100, "0.0")}%; "
-            + $"overhead {Stats.F(overheadPerStep, "0.00")} ms of machine time per step; app process CPU {Stats.F(cpuMs / runs, "0.0")} ms per run");
+            + $"overhead {Stats.F(overheadPerStep, "0.00")} ms of machine time per step");
+        Console.WriteLine($"  per run: {Stats.F(sqlPerRun, "0")} SQL commands; CPU {Stats.F(cpuMs / runs, "0.0")} ms in this process (app + HTTP client)"
+            + (database.IsPostgres ? $" + {Stats.F(dbCpuMs / runs, "0.0")} ms in PostgreSQL" : " (SQLite is inside it)"));
         return errors == 0 && completed == runs ? 0 : 1;
     }
 
@@ -101,6 +108,28 @@ public static class Orchestration
         }).ToList();
         await Task.WhenAll(all);
         return (completed, errors);
+    }
+
+    /// <summary>Counts the database commands the app runs (the spans of EF Core's instrumentation, on either provider).</summary>
+    private sealed class CommandCounter : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private long _count;
+
+        public CommandCounter()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "OpenTelemetry.Instrumentation.EntityFrameworkCore",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+                ActivityStopped = _ => Interlocked.Increment(ref _count),
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>The limit: each run's seven steps written in a plain loop (no database, no status), one loop per core.</summary>

@@ -7,6 +7,9 @@ public sealed record BenchDatabase(string Provider, string ConnectionString) : I
 
     public bool IsPostgres => Provider == "Postgres";
 
+    /// <summary>CPU used by the database server so far (PostgreSQL); zero for SQLite, which runs inside the app.</summary>
+    public TimeSpan ServerCpuTime() => _cluster?.CpuTime() ?? TimeSpan.Zero;
+
     public static async Task<BenchDatabase> CreateAsync(string kind)
     {
         if (string.Equals(kind, "sqlite", StringComparison.OrdinalIgnoreCase))

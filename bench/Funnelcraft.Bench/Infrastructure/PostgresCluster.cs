@@ -58,6 +58,48 @@ public sealed class PostgresCluster : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=100;Timeout=30";
     }
 
+    /// <summary>CPU time used by the cluster so far: the postmaster, its exited children (reaped) and its live backends, from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        var pidFile = Path.Combine(_dataDir, "data", "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Fields after the command name (which is in parentheses): state ppid … utime(14) stime(15) cutime(16) cstime(17).
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+                long Field(int n) => long.Parse(fields[n - 3], System.Globalization.CultureInfo.InvariantCulture);
+                if (pid == postmaster)
+                {
+                    ticks += Field(14) + Field(15) + Field(16) + Field(17);
+                }
+                else if (parent == postmaster)
+                {
+                    ticks += Field(14) + Field(15);
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended meanwhile
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
