@@ -41,7 +41,7 @@ public static class Orchestration
         using var http = Api.NewClient(app.Address, maxConnections: 32);
         var api = new Api(http);
         var token = await api.SignUpAsync();
-        const int warmup = 20;
+        const int warmup = 50; // long enough for tiered compilation to settle on the hot paths
         var projects = new List<Guid>();
         for (var i = 0; i < runs + warmup; i++)
         {
