@@ -23,7 +23,7 @@ public static class Orchestration
     {
         var runs = options.GetInt32("runs", 300);
         var failures = 0;
-        double? limit = null;
+        (double RunsPerSecond, double WriterMsPerRun)? limit = null;
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
@@ -35,9 +35,10 @@ public static class Orchestration
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, double limit)
+    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, (double RunsPerSecond, double WriterMsPerRun) limits)
     {
         var provider = database.Provider;
+        var limit = limits.RunsPerSecond;
         using var http = Api.NewClient(app.Address, maxConnections: 32);
         var api = new Api(http);
         var token = await api.SignUpAsync();
@@ -64,7 +65,9 @@ public static class Orchestration
             + $"{completed} completed, {errors} errors; vs the limit {Stats.F(rps / limit * 100, "0.0")}%; "
             + $"overhead {Stats.F(overheadPerStep, "0.00")} ms of machine time per step");
         Console.WriteLine($"  per run: {Stats.F(sqlPerRun, "0")} SQL commands; CPU {Stats.F(cpuMs / runs, "0.0")} ms in this process (app + HTTP client)"
-            + (database.IsPostgres ? $" + {Stats.F(dbCpuMs / runs, "0.0")} ms in PostgreSQL" : " (SQLite is inside it)"));
+            + (database.IsPostgres ? $" + {Stats.F(dbCpuMs / runs, "0.0")} ms in PostgreSQL" : " (SQLite is inside it)")
+            + $"; the writer's share {Stats.F(limits.WriterMsPerRun, "0.0")} ms → orchestration CPU per step "
+            + $"{Stats.F(((cpuMs + dbCpuMs) / runs - limits.WriterMsPerRun) / StepCatalog.All.Count, "0.00")} ms");
         return errors == 0 && completed == runs ? 0 : 1;
     }
 
@@ -133,7 +136,7 @@ public static class Orchestration
     }
 
     /// <summary>The limit: each run's seven steps written in a plain loop (no database, no status), one loop per core.</summary>
-    private static async Task<double> LimitAsync(BenchApp app, int runs)
+    private static async Task<(double RunsPerSecond, double WriterMsPerRun)> LimitAsync(BenchApp app, int runs)
     {
         var writer = app.Services.GetRequiredService<IStepWriter>();
         var intake = IntakeBrief.From([new Intake
@@ -187,6 +190,6 @@ public static class Orchestration
         var parallel = runs / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"limit (writer calls only, no persistence): {Stats.F(parallel, "0.0")} runs/s on {Environment.ProcessorCount} loops; "
             + $"{Stats.F(oneLoop, "0.0")} runs/s on one loop ({Stats.F(1000 / oneLoop, "0.00")} ms per run, 12 writer calls)");
-        return parallel;
+        return (parallel, 1000 / oneLoop);
     }
 }
