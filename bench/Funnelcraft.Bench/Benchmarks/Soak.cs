@@ -93,7 +93,7 @@ public static class Soak
 
         var load = Stopwatch.StartNew();
         using var stopLoad = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var pollLatencies = new ConcurrentBag<double>();
+        var pollLatencies = new ConcurrentBag<(double At, double Ms, int Status)>();
         var pollers = Enumerable.Range(0, pollerCount).Select(i => Task.Run(async () =>
         {
             var (projectId, token) = projects[i % projects.Count];
@@ -114,7 +114,7 @@ public static class Soak
                     {
                         using var response = await pollHttp.SendAsync(request, CancellationToken.None);
                         await response.Content.LoadIntoBufferAsync();
-                        pollLatencies.Add(Stats.Ms(sent, Stopwatch.GetTimestamp()));
+                        pollLatencies.Add((load.Elapsed.TotalSeconds, Stats.Ms(sent, Stopwatch.GetTimestamp()), (int)response.StatusCode));
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
                             etag = response.Headers.ETag?.Tag;
@@ -205,7 +205,10 @@ public static class Soak
         }
 
         Console.WriteLine($"load phase {Stats.F(loadSeconds, "0.0")} s; server CPU {Stats.F(cpu.TotalSeconds, "0.0")} s ({Stats.F(cpu.TotalSeconds / loadSeconds * 100, "0")}% of one core)");
-        Console.WriteLine($"status GET: {Stats.Format(Stats.Summarize(pollLatencies))} ({Stats.F(pollLatencies.Count / loadSeconds, "0")} req/s)");
+        Console.WriteLine($"status GET: {Stats.Format(Stats.Summarize(pollLatencies.Select(p => p.Ms)))} ({Stats.F(pollLatencies.Count / loadSeconds, "0")} req/s; "
+            + $"{pollLatencies.Count(p => p.Status == 304)} × 304, {pollLatencies.Count(p => p.Status == 200)} × 200)");
+        Console.WriteLine($"  first 10 s (every poller's first GET, cold snapshots, SSE clients connecting): {Stats.Format(Stats.Summarize(pollLatencies.Where(p => p.At < 10).Select(p => p.Ms)))}");
+        Console.WriteLine($"  after 10 s: {Stats.Format(Stats.Summarize(pollLatencies.Where(p => p.At >= 10).Select(p => p.Ms)))}");
         Console.WriteLine($"SSE delivery (commit → client): {Stats.Format(Stats.Summarize(delivery))}; events received {received.Count}");
         Console.WriteLine($"runs: started {started.Count}, finished {finished.Count}, completed {completed}");
         Console.WriteLine($"server memory (after full GC): GC heap {Stats.Mb(before.GcHeapBytes)} before → {Stats.Mb(atEnd.GcHeapBytes)} at the end of the load "
