@@ -64,6 +64,11 @@ public static class Orchestration
         Console.WriteLine($"{provider}: {runs} runs in {Stats.F(seconds, "0.00")} s = {Stats.F(rps, "0.0")} runs/s (target ≥ 100 on PostgreSQL); "
             + $"{completed} completed, {errors} errors; vs the limit {Stats.F(rps / limit * 100, "0.0")}%; "
             + $"overhead {Stats.F(overheadPerStep, "0.00")} ms of machine time per step");
+        foreach (var (shape, count) in commands.Top(8))
+        {
+            Console.WriteLine($"    {Stats.F(count / (double)runs, "0.0"),5} per run  {shape}");
+        }
+
         Console.WriteLine($"  per run: {Stats.F(sqlPerRun, "0")} SQL commands; CPU {Stats.F(cpuMs / runs, "0.0")} ms in this process (app + HTTP client)"
             + (database.IsPostgres ? $" + {Stats.F(dbCpuMs / runs, "0.0")} ms in PostgreSQL" : " (SQLite is inside it)")
             + $"; the writer's share {Stats.F(limits.WriterMsPerRun, "0.0")} ms → orchestration CPU per step "
@@ -117,6 +122,7 @@ public static class Orchestration
     private sealed class CommandCounter : IDisposable
     {
         private readonly ActivityListener _listener;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _shapes = new();
         private long _count;
 
         public CommandCounter()
@@ -125,12 +131,28 @@ public static class Orchestration
             {
                 ShouldListenTo = source => source.Name == "OpenTelemetry.Instrumentation.EntityFrameworkCore",
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-                ActivityStopped = _ => Interlocked.Increment(ref _count),
+                ActivityStopped = activity =>
+                {
+                    Interlocked.Increment(ref _count);
+                    var sql = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string ?? activity.DisplayName;
+                    _shapes.AddOrUpdate(Shape(sql), 1, (_, n) => n + 1);
+                },
             };
             ActivitySource.AddActivityListener(_listener);
         }
 
         public long Count => Interlocked.Read(ref _count);
+
+        public IEnumerable<(string Shape, int Count)> Top(int n) => _shapes.OrderByDescending(kv => kv.Value).Take(n).Select(kv => (kv.Key, kv.Value));
+
+        // The statement's first words and its table: enough to tell the app's queries apart.
+        private static string Shape(string sql)
+        {
+            var flat = string.Join(' ', sql.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            var from = flat.IndexOf(" FROM ", StringComparison.OrdinalIgnoreCase);
+            var head = flat.Length > 48 ? flat[..48] : flat;
+            return from > 48 ? $"{head} … {flat[from..Math.Min(flat.Length, from + 40)]}" : flat.Length > 90 ? flat[..90] : flat;
+        }
 
         public void Dispose() => _listener.Dispose();
     }

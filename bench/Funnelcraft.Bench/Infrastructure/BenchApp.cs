@@ -32,6 +32,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>A bench-only setting: <c>off</c> samples no trace span (to measure the cost of tracing).</summary>
     public const string TracingSetting = "Bench:Tracing";
 
+    /// <summary>App settings from the command line (<c>--set Key=Value</c>), applied last to every app a benchmark starts.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; set; } = [];
+
     public Uri Address { get; private set; } = null!;
 
     public CommitClock Clock => Services.GetRequiredService<CommitClock>();
@@ -58,7 +61,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical", // the migrator's first probe of a new database
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Concat(Overrides))
         {
             all[key] = value;
         }

@@ -45,6 +45,10 @@ public sealed class HostProcess : IAsyncDisposable
             ["Database:Provider"] = database.Provider,
             ["ConnectionStrings:Funnelcraft"] = database.ConnectionString,
         };
+        foreach (var (key, value) in BenchApp.Overrides)
+        {
+            all[key] = value;
+        }
         foreach (var (key, value) in all)
         {
             start.ArgumentList.Add("--set");
