@@ -30,6 +30,7 @@ public static class GenerationEndpoints
         services.AddSingleton<StepEstimates>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<StatusReader>();
+        services.AddSingleton<StatusJson>();
         services.AddSingleton<GenerationCommands>();
         services.AddSingleton<RunSignal>();
         services.AddSingleton<WorkerHeartbeat>();

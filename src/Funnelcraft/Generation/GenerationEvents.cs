@@ -18,12 +18,13 @@ public static class GenerationEvents
 {
     public const string EventType = "status";
 
-    public static async Task<Results<ServerSentEventsResult<GenerationStatus>, ProblemHttpResult>> StreamAsync(
+    public static async Task<Results<ServerSentEventsResult<byte[]>, ProblemHttpResult>> StreamAsync(
         [FromQuery] Guid projectId,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         HttpContext http,
         StatusHub hub,
         StatusReader reader,
+        StatusJson json,
         Operations.GenerationTelemetry telemetry,
         IOptions<LiveOptions> options,
         CancellationToken ct)
@@ -40,12 +41,12 @@ public static class GenerationEvents
 
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
         var since = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
-        return TypedResults.ServerSentEvents(Events(http, subscription, current, since, options.Value.HeartbeatInterval, telemetry, ct));
+        return TypedResults.ServerSentEvents(Events(http, subscription, current, since, options.Value.HeartbeatInterval, json, telemetry, ct));
     }
 
-    private static async IAsyncEnumerable<SseItem<GenerationStatus>> Events(
+    private static async IAsyncEnumerable<SseItem<byte[]>> Events(
         HttpContext http, StatusHub.Subscription subscription, GenerationStatus current, long since, TimeSpan heartbeat,
-        Operations.GenerationTelemetry telemetry, [EnumeratorCancellation] CancellationToken ct)
+        StatusJson json, Operations.GenerationTelemetry telemetry, [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
         telemetry.SseConnectionsChanged(1);
@@ -54,7 +55,7 @@ public static class GenerationEvents
         if (current.Version > sent)
         {
             sent = current.Version;
-            yield return Item(current);
+            yield return Item(current, json);
         }
 
         while (!ct.IsCancellationRequested)
@@ -94,7 +95,7 @@ public static class GenerationEvents
             else if (next.Version > sent)
             {
                 sent = next.Version;
-                yield return Item(next);
+                yield return Item(next, json);
             }
         }
     }
@@ -104,6 +105,8 @@ public static class GenerationEvents
         public void Dispose() => onClose();
     }
 
-    private static SseItem<GenerationStatus> Item(GenerationStatus status) =>
-        new(status, EventType) { EventId = status.Version.ToString(CultureInfo.InvariantCulture) };
+    // The data is the status as UTF-8 JSON, serialized once per version and shared by every subscriber (StatusJson);
+    // the framework writes byte[] data as it is.
+    private static SseItem<byte[]> Item(GenerationStatus status, StatusJson json) =>
+        new(json.Of(status), EventType) { EventId = status.Version.ToString(CultureInfo.InvariantCulture) };
 }

@@ -1,0 +1,120 @@
+using System.Net;
+using Funnelcraft.Generation;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Trace;
+
+namespace Funnelcraft.Bench.Infrastructure;
+
+/// <summary>
+/// The real app (its own Program) on real Kestrel at 127.0.0.1 and a free port, with two bench-only additions that
+/// change nothing the app does: a <see cref="CommitClock"/> around the change notifier (a timestamp just before each
+/// commit) and the <c>/bench</c> routes of <see cref="BenchRoutes"/>.
+/// </summary>
+public sealed class BenchApp : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private BenchApp(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.Limits.MaxConcurrentConnections = null;
+            o.Limits.MaxConcurrentUpgradedConnections = null;
+        });
+    }
+
+    /// <summary>A bench-only setting: <c>off</c> samples no trace span (to measure the cost of tracing).</summary>
+    public const string TracingSetting = "Bench:Tracing";
+
+    /// <summary>App settings from the command line (<c>--set Key=Value</c>), applied last to every app a benchmark starts.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; set; } = [];
+
+    public Uri Address { get; private set; } = null!;
+
+    public CommitClock Clock => Services.GetRequiredService<CommitClock>();
+
+    public StatusHub Hub => Services.GetRequiredService<StatusHub>();
+
+    public GenerationStore Store => Services.GetRequiredService<GenerationStore>();
+
+    /// <summary>Starts a node on <paramref name="database"/>; <paramref name="settings"/> override the bench defaults.</summary>
+    public static BenchApp Start(BenchDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider,
+            ["ConnectionStrings:Funnelcraft"] = database.ConnectionString,
+            ["Writer:Provider"] = "Offline",
+            ["Writer:Offline:StepDelay"] = "00:00:00",
+            // One load generator is one client address and a few users: the per-address and per-user limits would refuse
+            // its deliberate bursts of sign-ups and starts. The soak runs with the default run-start limit.
+            ["RateLimits:AuthPerMinute"] = "1000000",
+            ["RateLimits:GenerationPerMinute"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical", // the migrator's first probe of a new database
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+        };
+        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Concat(Overrides))
+        {
+            all[key] = value;
+        }
+
+        // WebApplicationFactory looks for the app's folder next to a solution file; run from a copy of the output, there is none.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FUNNELCRAFT", AppContentRoot());
+        var app = new BenchApp(all);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        app.Address = new Uri(addresses.Single().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return app;
+    }
+
+    /// <summary>src/Funnelcraft when run from the repository (its appsettings.json), else this program's folder.</summary>
+    private static string AppContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var app = Path.Combine(dir.FullName, "src", "Funnelcraft");
+            if (File.Exists(Path.Combine(app, "Funnelcraft.csproj")))
+            {
+                return app;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseContentRoot(AppContentRoot());
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<CommitClock>();
+            var notifier = services.Single(d => d.ServiceType == typeof(IStatusChangeNotifier));
+            var inner = notifier.ImplementationType!;
+            services.AddSingleton(inner);
+            services.Replace(ServiceDescriptor.Singleton<IStatusChangeNotifier>(sp =>
+                sp.GetRequiredService<CommitClock>().Wrap((IStatusChangeNotifier)sp.GetRequiredService(inner))));
+            services.AddSingleton<BenchRoutes.BareBody>();
+            if (_settings.TryGetValue(TracingSetting, out var tracing) && tracing == "off")
+            {
+                // Diagnostic A/B only (--tracing off): no span is created at all, to measure what the always-on tracing costs.
+                services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOffSampler()));
+            }
+
+            services.AddTransient<IStartupFilter, BenchRoutes.Filter>();
+        });
+    }
+}
