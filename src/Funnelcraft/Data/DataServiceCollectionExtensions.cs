@@ -37,6 +37,8 @@ public static class DataServiceCollectionExtensions
             builder.Services.AddSingleton(new DatabaseInfo(DatabaseKind.Sqlite, connectionString));
         }
 
+        builder.Services.AddSingleton<SqliteWriteGate>();
+
         // Scoped context for request handlers and Identity's stores; it returns to the pool at the end of the scope.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return builder;

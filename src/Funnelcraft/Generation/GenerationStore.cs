@@ -16,6 +16,7 @@ public sealed class GenerationStore(
     StatusHub hub,
     StepEstimates estimates,
     IStatusChangeNotifier notifier,
+    SqliteWriteGate writeGate,
     TimeProvider time,
     IOptions<GenerationOptions> options,
     Writers.IWriterInfo writer)
@@ -34,6 +35,7 @@ public sealed class GenerationStore(
 
     public async Task<Result<T>> ChangeAsync<T>(Guid projectId, Func<Change, Task<Outcome<T>>> apply, CancellationToken cancellationToken)
     {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
