@@ -114,6 +114,14 @@ public sealed class BenchApp : WebApplicationFactory<Program>
                 services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOffSampler()));
             }
 
+            if (_settings.TryGetValue(CannedWriter.Setting, out var writer) && writer == "canned")
+            {
+                var real = services.Single(d => d.ServiceType == typeof(Writers.IStepWriter));
+                services.Remove(real);
+                services.AddSingleton(real.ImplementationType!);
+                services.AddSingleton<Writers.IStepWriter>(sp => new CannedWriter((Writers.IStepWriter)sp.GetRequiredService(real.ImplementationType!)));
+            }
+
             services.AddTransient<IStartupFilter, BenchRoutes.Filter>();
         });
     }
