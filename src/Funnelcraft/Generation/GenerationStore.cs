@@ -94,7 +94,24 @@ public sealed class GenerationStore(
                 return null;
             }
 
-            var edit = new RunEdit(RunState.Copy(state.Run), time.GetUtcNow());
+            var basis = state;
+            if (bumped[0] != state.Version + 1)
+            {
+                // The project changed since this executor's last change (or a database restart lost that change): start from
+                // the rows, not from memory. A step the rows show in progress with no writer on it is started again by the caller.
+                var fresh = await db.Runs.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.Id == state.Run.Id, ct);
+                var head = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+                    .Select(p => new { p.LastGeneratedAt, p.RegenerationCount }).SingleAsync(ct);
+                if (fresh is null)
+                {
+                    await tx.RollbackAsync(ct);
+                    return null;
+                }
+
+                basis = state with { Run = fresh, LastGeneratedAt = head.LastGeneratedAt, RegenerationCount = head.RegenerationCount };
+            }
+
+            var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
             apply(edit);
             var run = edit.Run;
             foreach (var completion in edit.Completions)
@@ -104,8 +121,8 @@ public sealed class GenerationStore(
                 db.StepDurations.Add(new StepDuration { Step = completion.Step, WriterModel = run.WriterModel, DurationMs = (long)completion.Elapsed.TotalMilliseconds, RecordedAt = edit.Now });
             }
 
-            var lastGeneratedAt = edit.Completions.Count > 0 ? edit.Now : state.LastGeneratedAt;
-            var next = state with { Version = bumped[0], LastGeneratedAt = lastGeneratedAt, Run = run };
+            var lastGeneratedAt = edit.Completions.Count > 0 ? edit.Now : basis.LastGeneratedAt;
+            var next = basis with { Version = bumped[0], LastGeneratedAt = lastGeneratedAt, Run = run };
             var status = Describe(next.Head(), run, edit.Now, refreshEstimate: true);
             var finishing = run.LeaseOwner is null;
             var held = await db.Runs
@@ -129,7 +146,7 @@ public sealed class GenerationStore(
 
             foreach (var step in run.Steps)
             {
-                if (RunState.Differs(step, state.Run.Steps.Single(s => s.Step == step.Step)))
+                if (RunState.Differs(step, basis.Run.Steps.Single(s => s.Step == step.Step)))
                 {
                     db.Entry(step).State = EntityState.Modified;
                 }

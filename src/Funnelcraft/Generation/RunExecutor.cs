@@ -77,7 +77,10 @@ public sealed partial class RunExecutor(
         }
     }
 
-    /// <summary>Reads the claimed run and marks it running (a step left in progress by a crashed worker starts again).</summary>
+    /// <summary>
+    /// Reads the claimed run, marks it running (a step left in progress by a crashed worker starts again) and starts
+    /// its ready steps, in one change.
+    /// </summary>
     private async Task<RunState?> BeginAsync(RunLeases.Claim claim, CancellationToken cancellationToken)
     {
         RunState? begun = null;
@@ -90,6 +93,7 @@ public sealed partial class RunExecutor(
             }
 
             RunTransitions.Begin(run, change.Now);
+            Apply(new RunEdit(run, change.Now), [], []);
             begun = RunState.Of(change.Project, run);
             return Task.FromResult(Outcome.Save(true));
         }, cancellationToken);
@@ -107,36 +111,10 @@ public sealed partial class RunExecutor(
         var events = Channel.CreateUnbounded<StepEvent>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new Dictionary<int, (int Attempt, Task Task)>();
         var inputs = new RunInputs(inputsLoader, claim.ProjectId, state.Run.IntakeId);
-        var pending = new List<StepEvent>();
         try
         {
             while (true)
             {
-                while (events.Reader.TryRead(out var e))
-                {
-                    pending.Add(e);
-                }
-
-                if (pending.OfType<StepEvent.Broken>().FirstOrDefault() is { } broken)
-                {
-                    // Not the writer's fault (the database, reading the step's inputs): stop here; the lease lapses and the run is resumed.
-                    throw new InvalidOperationException($"Step {broken.Step} could not be prepared.", broken.Error);
-                }
-
-                var batch = pending.ToList();
-                pending.Clear();
-                var next = await store.RecordAsync(state, claim.Owner, edit => Apply(edit, batch, [.. inFlight.Keys]), cancellationToken)
-                    ?? throw new LeaseLostException();
-                foreach (var e in batch)
-                {
-                    Observe(e, next, inputs);
-                    if ((e is StepEvent.Completed or StepEvent.Failed or StepEvent.Requeued) && inFlight.TryGetValue(e.Step, out var task) && task.Attempt == e.Attempt)
-                    {
-                        inFlight.Remove(e.Step);
-                    }
-                }
-
-                state = next;
                 foreach (var step in state.Run.Steps.Where(s => s.Status == StepStatus.InProgress && !inFlight.ContainsKey(s.Step)))
                 {
                     inFlight[step.Step] = (step.Attempt, WriteStepAsync(claim, inputs, step.Step, step.Attempt, events.Writer, cancellationToken));
@@ -152,7 +130,29 @@ public sealed partial class RunExecutor(
                     throw new InvalidOperationException($"Run {claim.RunId} has unfinished steps but none can start.");
                 }
 
-                pending.Add(await events.Reader.ReadAsync(cancellationToken));
+                var batch = new List<StepEvent> { await events.Reader.ReadAsync(cancellationToken) };
+                while (events.Reader.TryRead(out var e))
+                {
+                    batch.Add(e);
+                }
+
+                if (batch.OfType<StepEvent.Broken>().FirstOrDefault() is { } broken)
+                {
+                    // Not the writer's fault (the database, reading the step's inputs): stop here; the lease lapses and the run is resumed.
+                    throw new InvalidOperationException($"Step {broken.Step} could not be prepared.", broken.Error);
+                }
+
+                var running = inFlight.Keys.ToList();
+                state = await store.RecordAsync(state, claim.Owner, edit => Apply(edit, batch, running), cancellationToken)
+                    ?? throw new LeaseLostException();
+                foreach (var e in batch)
+                {
+                    Observe(e, state, inputs);
+                    if ((e is StepEvent.Completed or StepEvent.Failed or StepEvent.Requeued) && inFlight.TryGetValue(e.Step, out var task) && task.Attempt == e.Attempt)
+                    {
+                        inFlight.Remove(e.Step);
+                    }
+                }
             }
         }
         finally
