@@ -33,7 +33,7 @@ public static class Orchestration
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
-            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "on"), [CannedWriter.Setting] = writer });
+            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer });
             limit ??= await LimitAsync(app, runs);
             failures += await OrchestratedAsync(app, database, runs, limit.Value);
         }
