@@ -50,7 +50,19 @@ public sealed class GenerationStore(
                 return new Result<T>(default!, null, false);
             }
 
-            var project = await db.Projects.SingleAsync(p => p.Id == projectId, ct);
+            // Everything but the seed document, which this change rewrites anyway (a few kilobytes of JSON not to read back).
+            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new FunnelProject
+            {
+                Id = p.Id,
+                OwnerId = p.OwnerId,
+                Name = p.Name,
+                Description = p.Description,
+                CreatedAt = p.CreatedAt,
+                StatusVersion = p.StatusVersion,
+                RegenerationCount = p.RegenerationCount,
+                LastGeneratedAt = p.LastGeneratedAt,
+            }).SingleAsync(ct);
+            db.Attach(project);
             var run = await LatestRun(db, projectId).FirstOrDefaultAsync(ct);
             var change = new Change(db, project, run, time.GetUtcNow());
             var outcome = await apply(change);
