@@ -15,19 +15,25 @@ namespace Funnelcraft.Bench.Benchmarks;
 /// <summary>
 /// Benchmark 5: orchestration overhead. Runs/s end to end (POST → every run finished) with a zero-delay writer, on
 /// PostgreSQL and on SQLite, against the limit: the same seven steps' writer calls (12 calls: the deck makes six)
-/// made in a plain loop with no persistence, on as many parallel loops as the machine has cores.
+/// made in a plain loop with no persistence, on as many parallel loops as the machine has cores. The writer is
+/// <c>--writer canned</c> (default: zero delay and no work, each step's content written once by the offline writer) or
+/// <c>--writer offline</c> (the offline writer composes every answer).
 /// </summary>
 public static class Orchestration
 {
     public static async Task<int> RunAsync(Options options)
     {
         var runs = options.GetInt32("runs", 300);
+        // canned: the offline writer's content, written once per step and then answered at once (orchestration alone);
+        // offline: the offline writer composes every answer (its CPU is part of each run).
+        var writer = options.Get("writer", "canned");
+        Console.WriteLine($"writer: {writer}");
         var failures = 0;
         (double RunsPerSecond, double WriterMsPerRun)? limit = null;
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
-            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "on") });
+            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer });
             limit ??= await LimitAsync(app, runs);
             failures += await OrchestratedAsync(app, database, runs, limit.Value);
         }

@@ -29,7 +29,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A bench-only setting: <c>off</c> samples no trace span (to measure the cost of tracing).</summary>
+    /// <summary>A bench-only setting: <c>on</c> records every trace span, as an app with an OTLP exporter does (to measure the cost of tracing).</summary>
     public const string TracingSetting = "Bench:Tracing";
 
     /// <summary>App settings from the command line (<c>--set Key=Value</c>), applied last to every app a benchmark starts.</summary>
@@ -108,10 +108,18 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             services.Replace(ServiceDescriptor.Singleton<IStatusChangeNotifier>(sp =>
                 sp.GetRequiredService<CommitClock>().Wrap((IStatusChangeNotifier)sp.GetRequiredService(inner))));
             services.AddSingleton<BenchRoutes.BareBody>();
-            if (_settings.TryGetValue(TracingSetting, out var tracing) && tracing == "off")
+            if (_settings.TryGetValue(TracingSetting, out var tracing) && tracing == "on")
             {
-                // Diagnostic A/B only (--tracing off): no span is created at all, to measure what the always-on tracing costs.
-                services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOffSampler()));
+                // --tracing on: every span recorded, as when an OTLP exporter is configured (the app records none without one).
+                services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOnSampler()));
+            }
+
+            if (_settings.TryGetValue(CannedWriter.Setting, out var writer) && writer == "canned")
+            {
+                var real = services.Single(d => d.ServiceType == typeof(Writers.IStepWriter));
+                services.Remove(real);
+                services.AddSingleton(real.ImplementationType!);
+                services.AddSingleton<Writers.IStepWriter>(sp => new CannedWriter((Writers.IStepWriter)sp.GetRequiredService(real.ImplementationType!)));
             }
 
             services.AddTransient<IStartupFilter, BenchRoutes.Filter>();

@@ -21,6 +21,8 @@ public static class DataServiceCollectionExtensions
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Funnelcraft is not set.");
             }
 
+            connectionString = PostgresConnectionString(connectionString);
+
             builder.Services.AddPooledDbContextFactory<PostgresAppDbContext>(o => o
                 .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(6, TimeSpan.FromSeconds(2), null))
                 .UseSnakeCaseNamingConvention());
@@ -42,6 +44,22 @@ public static class DataServiceCollectionExtensions
         // Scoped context for request handlers and Identity's stores; it returns to the pool at the end of the scope.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return builder;
+    }
+
+    /// <summary>
+    /// The configured PostgreSQL connection string, with Npgsql's automatic preparation of the app's repeated statements
+    /// turned on unless the string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a pooler that does not
+    /// keep prepared statements).
+    /// </summary>
+    internal static string PostgresConnectionString(string configured)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!csb.ContainsKey("Max Auto Prepare"))
+        {
+            csb.MaxAutoPrepare = 64;
+        }
+
+        return csb.ToString();
     }
 
     /// <summary>The configured SQLite connection string, or a file under App_Data; the folder is created.</summary>

@@ -1,5 +1,6 @@
 using Funnelcraft.Data;
 using Funnelcraft.Projects;
+using Funnelcraft.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +50,19 @@ public sealed class GenerationStore(
                 return new Result<T>(default!, null, false);
             }
 
-            var project = await db.Projects.SingleAsync(p => p.Id == projectId, ct);
+            // Everything but the seed document, which this change rewrites anyway (a few kilobytes of JSON not to read back).
+            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new FunnelProject
+            {
+                Id = p.Id,
+                OwnerId = p.OwnerId,
+                Name = p.Name,
+                Description = p.Description,
+                CreatedAt = p.CreatedAt,
+                StatusVersion = p.StatusVersion,
+                RegenerationCount = p.RegenerationCount,
+                LastGeneratedAt = p.LastGeneratedAt,
+            }).SingleAsync(ct);
+            db.Attach(project);
             var run = await LatestRun(db, projectId).FirstOrDefaultAsync(ct);
             var change = new Change(db, project, run, time.GetUtcNow());
             var outcome = await apply(change);
@@ -66,6 +79,102 @@ public sealed class GenerationStore(
             await tx.CommitAsync(ct);
             hub.Publish(project.OwnerId, status);
             return new Result<T>(outcome.Value, status, true);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The executor's change to the run it holds, without reading anything back: it keeps the run as last committed
+    /// (<paramref name="state"/>), so one change is the version bump, a write of the run fenced by the lease (no rows when
+    /// the run was cancelled, finished or taken over: the change is rolled back and null returned), the changed steps,
+    /// new content versions and the seed document in one batch, the announcement, and the commit.
+    /// </summary>
+    public async Task<RunState?> RecordAsync(RunState state, string leaseOwner, Action<RunEdit> apply, CancellationToken cancellationToken)
+    {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var projectId = state.ProjectId;
+            var bumped = await db.Database.SqlQuery<long>(
+                $"UPDATE funnel_projects SET status_version = status_version + 1 WHERE id = {projectId} RETURNING status_version AS \"Value\"").ToListAsync(ct);
+            if (bumped.Count == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return null;
+            }
+
+            var basis = state;
+            if (bumped[0] != state.Version + 1)
+            {
+                // The project changed since this executor's last change (or a database restart lost that change): start from
+                // the rows, not from memory. A step the rows show in progress with no writer on it is started again by the caller.
+                var fresh = await db.Runs.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.Id == state.Run.Id, ct);
+                var head = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+                    .Select(p => new { p.LastGeneratedAt, p.RegenerationCount }).SingleAsync(ct);
+                if (fresh is null)
+                {
+                    await tx.RollbackAsync(ct);
+                    return null;
+                }
+
+                basis = state with { Run = fresh, LastGeneratedAt = head.LastGeneratedAt, RegenerationCount = head.RegenerationCount };
+            }
+
+            var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
+            apply(edit);
+            var run = edit.Run;
+            foreach (var completion in edit.Completions)
+            {
+                var version = await ContentStore.AddVersionAsync(db, projectId, completion.Step, run.Id, completion.Written, null, edit.Now, ct);
+                run.Steps.Single(s => s.Step == completion.Step).ContentVersion = version.Version;
+                db.StepDurations.Add(new StepDuration { Step = completion.Step, WriterModel = run.WriterModel, DurationMs = (long)completion.Elapsed.TotalMilliseconds, RecordedAt = edit.Now });
+            }
+
+            var lastGeneratedAt = edit.Completions.Count > 0 ? edit.Now : basis.LastGeneratedAt;
+            var next = basis with { Version = bumped[0], LastGeneratedAt = lastGeneratedAt, Run = run };
+            var status = Describe(next.Head(), run, edit.Now, refreshEstimate: true);
+            var finishing = run.LeaseOwner is null;
+            var held = await db.Runs
+                .Where(r => r.Id == run.Id && r.LeaseOwner == leaseOwner && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+                .ExecuteUpdateAsync(s =>
+                {
+                    s.SetProperty(r => r.Status, run.Status)
+                        .SetProperty(r => r.StartedAt, run.StartedAt)
+                        .SetProperty(r => r.CompletedAt, run.CompletedAt)
+                        .SetProperty(r => r.EstimatedCompletionAt, run.EstimatedCompletionAt);
+                    if (finishing)
+                    {
+                        s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
+                    }
+                }, ct);
+            if (held == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return null;
+            }
+
+            foreach (var step in run.Steps)
+            {
+                if (RunState.Differs(step, basis.Run.Steps.Single(s => s.Step == step.Step)))
+                {
+                    db.Entry(step).State = EntityState.Modified;
+                }
+            }
+
+            var project = new FunnelProject { Id = projectId, OwnerId = state.OwnerId, Name = string.Empty };
+            db.Attach(project);
+            project.AutoGenerationStatus = SeedStatusDocument.From(status).ToJson();
+            project.LastGeneratedAt = lastGeneratedAt;
+            db.Entry(project).Property(p => p.AutoGenerationStatus).IsModified = true;
+            db.Entry(project).Property(p => p.LastGeneratedAt).IsModified = true;
+            await db.SaveChangesAsync(ct);
+            await notifier.BeforeCommitAsync(db, projectId, next.Version, ct);
+            await tx.CommitAsync(ct);
+            hub.Publish(state.OwnerId, status);
+            return next with { Status = status };
         }, cancellationToken);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class GenerationWorker(
 
                 try
                 {
-                    while (running.Count < options.Value.MaxConcurrentRuns && await leases.ClaimNextAsync(stoppingToken) is { } claim)
+                    while (running.Count < options.Value.MaxConcurrentRuns && await leases.ClaimNextAsync(running.Keys.ToHashSet(), stoppingToken) is { } claim)
                     {
                         running[claim.RunId] = RunAsync(claim, stoppingToken);
                     }

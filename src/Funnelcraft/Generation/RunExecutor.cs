@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Funnelcraft.Operations;
 using Funnelcraft.Steps;
 using Funnelcraft.Writers;
@@ -42,26 +43,18 @@ public sealed partial class RunExecutor(
         var watch = WatchForCancelAsync(claim, subscription, runCts);
         try
         {
-            var begun = await ChangeRunAsync(claim, (run, now) =>
-            {
-                RunTransitions.Begin(run, now);
-                return true;
-            }, runCts.Token);
+            var begun = await BeginAsync(claim, runCts.Token);
             if (begun is null)
             {
                 return;
             }
 
-            Log.RunStarted(logger, claim.RunId, identity.Name);
-            await estimates.WarmAsync(begun.WriterModel, runCts.Token);
-            await ScheduleAsync(claim, begun, runCts);
-            var finished = await ChangeRunAsync(claim, (run, now) => RunTransitions.TryFinish(run, now), runCts.Token);
-            if (finished is not null)
-            {
-                Log.RunFinished(logger, claim.RunId, finished.Status);
-                telemetry.RunFinished(finished.Status);
-                activity?.SetTag("funnelcraft.run.outcome", finished.Status);
-            }
+            Log.RunStarted(logger, claim.RunId, claim.Owner);
+            await estimates.WarmAsync(begun.Run.WriterModel, runCts.Token);
+            var finished = await ScheduleAsync(claim, begun, runCts);
+            Log.RunFinished(logger, claim.RunId, finished.Run.Status);
+            telemetry.RunFinished(finished.Run.Status);
+            activity?.SetTag("funnelcraft.run.outcome", finished.Run.Status);
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
         {
@@ -84,231 +77,233 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task ScheduleAsync(RunLeases.Claim claim, GenerationRun begun, CancellationTokenSource runCts)
+    /// <summary>
+    /// Reads the claimed run, marks it running (a step left in progress by a crashed worker starts again) and starts
+    /// its ready steps, in one change.
+    /// </summary>
+    private async Task<RunState?> BeginAsync(RunLeases.Claim claim, CancellationToken cancellationToken)
+    {
+        RunState? begun = null;
+        var result = await store.ChangeAsync(claim.ProjectId, change =>
+        {
+            begun = null;
+            if (change.Run is not { } run || run.Id != claim.RunId || run.LeaseOwner != claim.Owner || !RunStatus.IsActive(run.Status))
+            {
+                return Task.FromResult(Outcome.Abandon(false));
+            }
+
+            RunTransitions.Begin(run, change.Now);
+            Apply(new RunEdit(run, change.Now), [], []);
+            begun = RunState.Of(change.Project, run);
+            return Task.FromResult(Outcome.Save(true));
+        }, cancellationToken);
+        return result.Value && result.Status is { } status ? begun! with { Status = status } : null;
+    }
+
+    /// <summary>
+    /// The run's one writer of state. Step tasks only write content and report what happened; this loop folds every
+    /// report that has arrived into one change (completions, failures, progress, retries), starts the steps that became
+    /// ready in the same change, and finishes the run in it when nothing is left. Returns the finished state.
+    /// </summary>
+    private async Task<RunState> ScheduleAsync(RunLeases.Claim claim, RunState state, CancellationTokenSource runCts)
     {
         var cancellationToken = runCts.Token;
-        // A local copy of the step states: the scheduler decides from what its own step tasks report.
-        var run = new GenerationRun { Status = begun.Status, WriterModel = begun.WriterModel, Steps = [.. begun.Steps.Select(Copy)] };
-        var inFlight = new Dictionary<int, Task<string>>();
+        var events = Channel.CreateUnbounded<StepEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var inFlight = new Dictionary<int, (int Attempt, Task Task)>();
+        var inputs = new RunInputs(inputsLoader, claim.ProjectId, state.Run.IntakeId);
         try
         {
-            await RunReadyStepsAsync(claim, begun, run, inFlight, cancellationToken);
+            while (true)
+            {
+                foreach (var step in state.Run.Steps.Where(s => s.Status == StepStatus.InProgress && !inFlight.ContainsKey(s.Step)))
+                {
+                    inFlight[step.Step] = (step.Attempt, WriteStepAsync(claim, inputs, step.Step, step.Attempt, events.Writer, cancellationToken));
+                }
+
+                if (!RunStatus.IsActive(state.Run.Status))
+                {
+                    return state;
+                }
+
+                if (inFlight.Count == 0)
+                {
+                    throw new InvalidOperationException($"Run {claim.RunId} has unfinished steps but none can start.");
+                }
+
+                var batch = new List<StepEvent> { await events.Reader.ReadAsync(cancellationToken) };
+                while (events.Reader.TryRead(out var e))
+                {
+                    batch.Add(e);
+                }
+
+                if (batch.OfType<StepEvent.Broken>().FirstOrDefault() is { } broken)
+                {
+                    // Not the writer's fault (the database, reading the step's inputs): stop here; the lease lapses and the run is resumed.
+                    throw new InvalidOperationException($"Step {broken.Step} could not be prepared.", broken.Error);
+                }
+
+                var running = inFlight.Keys.ToList();
+                state = await store.RecordAsync(state, claim.Owner, edit => Apply(edit, batch, running), cancellationToken)
+                    ?? throw new LeaseLostException();
+                foreach (var e in batch)
+                {
+                    Observe(e, state, inputs);
+                    if ((e is StepEvent.Completed or StepEvent.Failed or StepEvent.Requeued) && inFlight.TryGetValue(e.Step, out var task) && task.Attempt == e.Attempt)
+                    {
+                        inFlight.Remove(e.Step);
+                    }
+                }
+            }
         }
         finally
         {
-            // On any way out (lease lost, cancel, a database failure) stop the other steps and wait for them: nothing is left running.
+            // On any way out (lease lost, cancel, a database failure) stop the steps and wait for them: nothing is left running.
             if (inFlight.Count > 0)
             {
                 await runCts.CancelAsync();
-                await Task.WhenAll(inFlight.Values).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await Task.WhenAll(inFlight.Values.Select(v => v.Task)).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task RunReadyStepsAsync(RunLeases.Claim claim, GenerationRun begun, GenerationRun run, Dictionary<int, Task<string>> inFlight, CancellationToken cancellationToken)
+    /// <summary>Applies reports to the run's copy, starts what is ready (bounded), and finishes the run when nothing is left.</summary>
+    private void Apply(RunEdit edit, IReadOnlyList<StepEvent> batch, IEnumerable<int> running)
     {
-        while (true)
+        var run = edit.Run;
+        var busy = running.ToHashSet();
+        foreach (var e in batch)
         {
-            foreach (var step in run.Steps.Where(s => !inFlight.ContainsKey(s.Step) && RunTransitions.IsReady(run, s))
-                         .OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+            var step = edit.Step(e.Step);
+            if (step.Status != StepStatus.InProgress || step.Attempt != e.Attempt)
             {
-                if (inFlight.Count >= _options.MaxParallelSteps)
-                {
+                continue; // a report of an attempt that is over
+            }
+
+            switch (e)
+            {
+                case StepEvent.Progress p:
+                    step.Detail = p.Detail;
+                    step.Percent = Math.Clamp(p.Percent, 0, 99);
                     break;
-                }
-
-                step.Status = StepStatus.InProgress;
-                inFlight[step.Step] = WriteStepAsync(claim, begun.IntakeId, step.Step, cancellationToken);
+                case StepEvent.Completed c:
+                    RunTransitions.CompleteStep(step, edit.Now, c.Written.InputTokens, c.Written.OutputTokens, 0);
+                    edit.Completions.Add(new RunEdit.Completion(c.Step, c.Written, c.Elapsed));
+                    busy.Remove(c.Step);
+                    break;
+                case StepEvent.Failed f:
+                    RunTransitions.FailStep(run, step, f.Message, edit.Now);
+                    busy.Remove(f.Step);
+                    break;
+                case StepEvent.Requeued:
+                    step.Status = StepStatus.Pending;
+                    busy.Remove(e.Step);
+                    break;
             }
+        }
 
-            if (inFlight.Count == 0)
+        foreach (var step in run.Steps.Where(s => RunTransitions.IsReady(run, s)).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+        {
+            if (busy.Count >= _options.MaxParallelSteps)
             {
-                return;
+                break;
             }
 
-            var done = await Task.WhenAny(inFlight.Values);
-            var number = inFlight.Single(kv => kv.Value == done).Key;
-            inFlight.Remove(number);
-            var finished = run.Steps.Single(s => s.Step == number);
-            finished.Status = await done; // throws when the lease is lost or the run cancelled
-            if (finished.Status == StepStatus.Failed)
-            {
-                RunTransitions.FailStep(run, finished, string.Empty, time.GetUtcNow());
-            }
+            RunTransitions.StartStep(step, edit.Now);
+            edit.Started.Add((step.Step, step.Attempt));
+            busy.Add(step.Step);
+        }
+
+        RunTransitions.TryFinish(run, edit.Now);
+    }
+
+    /// <summary>What follows a committed report: estimates, telemetry, logs, and content the next steps are written from.</summary>
+    private void Observe(StepEvent e, RunState committed, RunInputs inputs)
+    {
+        var step = committed.Run.Steps.Single(s => s.Step == e.Step);
+        var definition = StepCatalog.Get(e.Step);
+        switch (e)
+        {
+            case StepEvent.Completed c when step.Status == StepStatus.Completed && step.Attempt == e.Attempt:
+                estimates.Record(e.Step, committed.Run.WriterModel, c.Elapsed);
+                inputs.Written(e.Step, c.Written.Json);
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, StepStatus.Completed, c.Elapsed, c.Written.InputTokens, c.Written.OutputTokens);
+                Log.StepCompleted(logger, definition.Key, e.Attempt, (long)c.Elapsed.TotalMilliseconds);
+                break;
+            case StepEvent.Failed f:
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, StepStatus.Failed, f.Elapsed, 0, 0);
+                break;
         }
     }
 
-    /// <summary>Writes one step with retries; returns the step's final status (completed or failed).</summary>
-    /// <remarks>
-    /// Only the writer's own failures count against the step. A database failure while recording the step
-    /// propagates: this node stops the run, its lease lapses, and the run is resumed (the step starts again).
-    /// </remarks>
-    private async Task<string> WriteStepAsync(RunLeases.Claim claim, Guid? intakeId, int stepNumber, CancellationToken cancellationToken)
+    /// <summary>Writes one attempt of a step and reports how it went; a transient fault with attempts left waits, then asks to be started again.</summary>
+    private async Task WriteStepAsync(RunLeases.Claim claim, RunInputs inputs, int stepNumber, int attempt, ChannelWriter<StepEvent> events, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var definition = StepCatalog.Get(stepNumber);
-        while (true)
-        {
-            var started = await ChangeRunAsync(claim, (run, now) =>
-            {
-                var step = run.Steps.Single(s => s.Step == stepNumber);
-                if (step.Status != StepStatus.Pending)
-                {
-                    return false;
-                }
-
-                RunTransitions.StartStep(step, now);
-                return true;
-            }, cancellationToken);
-            var attempt = started?.Steps.Single(s => s.Step == stepNumber).Attempt ?? throw new LeaseLostException();
-            var startedAt = time.GetTimestamp();
-            using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.step");
-            activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.step", definition.Key).SetTag("funnelcraft.step.attempt", attempt);
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = definition.Key, ["Attempt"] = attempt });
-            var inputs = await inputsLoader.LoadAsync(claim.ProjectId, intakeId, definition, cancellationToken);
-            WrittenContent written;
-            try
-            {
-                written = await writer.WriteAsync(definition, inputs, (detail, percent) => ReportAsync(claim, stepNumber, attempt, detail, percent, cancellationToken), cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LeaseLostException and not StoreFailedException)
-            {
-                var fault = WriterFaults.Describe(e, definition.Name);
-                var retry = fault.Transient && attempt < _options.MaxAttempts;
-                telemetry.StepFinished(definition.Key, writerInfo.Provider, retry ? "retried" : StepStatus.Failed, time.GetElapsedTime(startedAt), 0, 0);
-                activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
-                if (retry)
-                {
-                    await WaitToRetryAsync(claim, definition, attempt, fault, cancellationToken);
-                    continue;
-                }
-
-                await FailAsync(claim, definition, attempt, fault.Transient ? $"{fault.Message} (gave up after {attempt} attempts)" : fault.Message, e, cancellationToken);
-                return StepStatus.Failed;
-            }
-
-            var elapsed = time.GetElapsedTime(startedAt);
-            await CompleteAsync(claim, stepNumber, attempt, written, elapsed, cancellationToken);
-            telemetry.StepFinished(definition.Key, writerInfo.Provider, StepStatus.Completed, elapsed, written.InputTokens, written.OutputTokens);
-            activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
-            Log.StepCompleted(logger, definition.Key, attempt, (long)elapsed.TotalMilliseconds);
-            return StepStatus.Completed;
-        }
-    }
-
-    /// <summary>Stores the content as a new version and completes the step, in one change; the lease and attempt must still be ours.</summary>
-    private async Task CompleteAsync(RunLeases.Claim claim, int stepNumber, int attempt, WrittenContent written, TimeSpan elapsed, CancellationToken cancellationToken)
-    {
-        var committed = await store.ChangeAsync(claim.ProjectId, async change =>
-        {
-            if (!Owns(change, claim, stepNumber, attempt, out var run, out var step))
-            {
-                return Outcome.Abandon<GenerationRun?>(null);
-            }
-
-            var version = await ContentStore.AddVersionAsync(change.Db, claim.ProjectId, stepNumber, run.Id, written, null, change.Now, cancellationToken);
-            RunTransitions.CompleteStep(step, change.Now, written.InputTokens, written.OutputTokens, version.Version);
-            change.Project.LastGeneratedAt = change.Now;
-            change.Db.StepDurations.Add(new StepDuration { Step = stepNumber, WriterModel = run.WriterModel, DurationMs = (long)elapsed.TotalMilliseconds, RecordedAt = change.Now });
-            return Outcome.Save<GenerationRun?>(run);
-        }, cancellationToken);
-        var run = committed.Value ?? throw new LeaseLostException();
-        estimates.Record(stepNumber, run.WriterModel, elapsed);
-    }
-
-    private async Task WaitToRetryAsync(RunLeases.Claim claim, StepDefinition definition, int attempt, WriterFaults.Fault fault, CancellationToken cancellationToken)
-    {
-        var delay = Backoff(attempt, fault.RetryAfter);
-        Log.StepRetrying(logger, definition.Key, attempt, fault.Message, (long)delay.TotalMilliseconds);
-        await ReportAsync(claim, definition.Number, attempt, $"Retrying in {Math.Ceiling(delay.TotalSeconds):0}s: {fault.Message}", 0, cancellationToken);
-        await Task.Delay(delay, time, cancellationToken);
-        await ChangeRunAsync(claim, (run, _) => Requeue(run.Steps.Single(s => s.Step == definition.Number), attempt), cancellationToken);
-    }
-
-    private async Task FailAsync(RunLeases.Claim claim, StepDefinition definition, int attempt, string message, Exception e, CancellationToken cancellationToken)
-    {
-        Log.StepFailed(logger, e, definition.Key, attempt, message);
-        _ = await ChangeRunAsync(claim, (run, now) =>
-        {
-            var step = run.Steps.Single(s => s.Step == definition.Number);
-            if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
-            {
-                return false;
-            }
-
-            RunTransitions.FailStep(run, step, message, now);
-            return true;
-        }, cancellationToken) ?? throw new LeaseLostException();
-    }
-
-    private static bool Requeue(RunStep step, int attempt)
-    {
-        if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
-        {
-            return false;
-        }
-
-        step.Status = StepStatus.Pending;
-        return true;
-    }
-
-    private async Task ReportAsync(RunLeases.Claim claim, int stepNumber, int attempt, string detail, int percent, CancellationToken cancellationToken)
-    {
-        GenerationRun? changed;
+        var startedAt = time.GetTimestamp();
+        using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.step");
+        activity?.SetTag("funnelcraft.run.id", claim.RunId).SetTag("funnelcraft.step", definition.Key).SetTag("funnelcraft.step.attempt", attempt);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = definition.Key, ["Attempt"] = attempt });
+        StepInputs stepInputs;
         try
         {
-            changed = await ChangeRunAsync(claim, (run, _) =>
-            {
-                var step = run.Steps.Single(s => s.Step == stepNumber);
-                if (step.Status != StepStatus.InProgress || step.Attempt != attempt)
-                {
-                    return false;
-                }
+            stepInputs = await inputs.ForAsync(definition, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            events.TryWrite(new StepEvent.Broken(stepNumber, attempt, e));
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
 
-                step.Detail = detail;
-                step.Percent = Math.Clamp(percent, 0, 99);
-                return true;
+        WrittenContent written;
+        try
+        {
+            written = await writer.WriteAsync(definition, stepInputs, (detail, percent) =>
+            {
+                events.TryWrite(new StepEvent.Progress(stepNumber, attempt, detail, percent));
+                return Task.CompletedTask;
             }, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Reported from inside the writer call: mark it so it is not taken for the writer's own failure.
-            throw new StoreFailedException(e);
+            return;
         }
-
-        if (changed is null)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new LeaseLostException();
-        }
-    }
-
-    /// <summary>Applies a change to the run when this worker still holds it; null when it does not (or the change declined).</summary>
-    private async Task<GenerationRun?> ChangeRunAsync(RunLeases.Claim claim, Func<GenerationRun, DateTimeOffset, bool> apply, CancellationToken cancellationToken)
-    {
-        var result = await store.ChangeAsync(claim.ProjectId, change =>
-        {
-            if (change.Run is not { } run || run.Id != claim.RunId || run.LeaseOwner != identity.Name || !RunStatus.IsActive(run.Status)
-                || !apply(run, change.Now))
+            var fault = WriterFaults.Describe(e, definition.Name);
+            var elapsed = time.GetElapsedTime(startedAt);
+            activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
+            if (fault.Transient && attempt < _options.MaxAttempts)
             {
-                return Task.FromResult(Outcome.Abandon<GenerationRun?>(null));
+                telemetry.StepFinished(definition.Key, writerInfo.Provider, "retried", elapsed, 0, 0);
+                var delay = Backoff(attempt, fault.RetryAfter);
+                Log.StepRetrying(logger, definition.Key, attempt, fault.Message, (long)delay.TotalMilliseconds);
+                events.TryWrite(new StepEvent.Progress(stepNumber, attempt, $"Retrying in {Math.Ceiling(delay.TotalSeconds):0}s: {fault.Message}", 0));
+                try
+                {
+                    await Task.Delay(delay, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                events.TryWrite(new StepEvent.Requeued(stepNumber, attempt));
+                return;
             }
 
-            return Task.FromResult(Outcome.Save<GenerationRun?>(run));
-        }, cancellationToken);
-        return result.Value;
-    }
-
-    private bool Owns(GenerationStore.Change change, RunLeases.Claim claim, int stepNumber, int attempt, out GenerationRun run, out RunStep step)
-    {
-        run = change.Run!;
-        step = null!;
-        if (change.Run is not { } r || r.Id != claim.RunId || r.LeaseOwner != identity.Name || !RunStatus.IsActive(r.Status))
-        {
-            return false;
+            var message = fault.Transient ? $"{fault.Message} (gave up after {attempt} attempts)" : fault.Message;
+            Log.StepFailed(logger, e, definition.Key, attempt, message);
+            events.TryWrite(new StepEvent.Failed(stepNumber, attempt, message, elapsed));
+            return;
         }
 
-        step = r.Steps.Single(s => s.Step == stepNumber);
-        return step.Status == StepStatus.InProgress && step.Attempt == attempt;
+        activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
+        events.TryWrite(new StepEvent.Completed(stepNumber, attempt, written, time.GetElapsedTime(startedAt)));
     }
 
     private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
@@ -366,11 +361,21 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private static RunStep Copy(RunStep s) => new() { RunId = s.RunId, Step = s.Step, Status = s.Status, Attempt = s.Attempt };
-
     private sealed class LeaseLostException : Exception;
 
-    private sealed class StoreFailedException(Exception inner) : Exception("Recording progress failed.", inner);
+    /// <summary>What a step task reports to the run's loop; <see cref="Attempt"/> ties it to the attempt it belongs to.</summary>
+    private abstract record StepEvent(int Step, int Attempt)
+    {
+        public sealed record Progress(int Step, int Attempt, string Detail, int Percent) : StepEvent(Step, Attempt);
+
+        public sealed record Completed(int Step, int Attempt, WrittenContent Written, TimeSpan Elapsed) : StepEvent(Step, Attempt);
+
+        public sealed record Failed(int Step, int Attempt, string Message, TimeSpan Elapsed) : StepEvent(Step, Attempt);
+
+        public sealed record Requeued(int Step, int Attempt) : StepEvent(Step, Attempt);
+
+        public sealed record Broken(int Step, int Attempt, Exception Error) : StepEvent(Step, Attempt);
+    }
 
     private static partial class Log
     {

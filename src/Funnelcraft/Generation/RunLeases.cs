@@ -7,27 +7,33 @@ namespace Funnelcraft.Generation;
 /// <summary>
 /// Claims, renews and releases runs with atomic conditional updates: a run is claimable when it is
 /// active and nobody holds an unexpired lease on it, so a crashed worker's run is picked up by any node.
+/// Each claim writes its own owner token (the worker's name and a claim number), so the holder of an earlier claim —
+/// even on this node — is fenced out of every write once its run has been claimed again.
 /// </summary>
 public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerIdentity identity, TimeProvider time, IOptions<GenerationOptions> options)
 {
-    public sealed record Claim(Guid RunId, Guid ProjectId);
+    private long _claims;
 
-    /// <summary>Claims the oldest claimable run, or returns null when there is none.</summary>
-    public async Task<Claim?> ClaimNextAsync(CancellationToken cancellationToken)
+    /// <summary>A run held by <see cref="Owner"/> (the value of <c>lease_owner</c> while the claim holds).</summary>
+    public sealed record Claim(Guid RunId, Guid ProjectId, string Owner);
+
+    /// <summary>Claims the oldest claimable run not in <paramref name="running"/>, or returns null when there is none.</summary>
+    public async Task<Claim?> ClaimNextAsync(IReadOnlySet<Guid> running, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var candidates = await Claimable(db.Runs, now)
-            .OrderBy(r => r.CreatedAt).Select(r => new Claim(r.Id, r.ProjectId)).Take(8)
+            .OrderBy(r => r.CreatedAt).Select(r => new { r.Id, r.ProjectId }).Take(8 + running.Count)
             .ToListAsync(cancellationToken);
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.Where(c => !running.Contains(c.Id)))
         {
             var expires = now + options.Value.LeaseDuration;
-            var claimed = await Claimable(db.Runs.Where(r => r.Id == candidate.RunId), now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, identity.Name).SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
+            var owner = $"{identity.Name}#{Interlocked.Increment(ref _claims).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var claimed = await Claimable(db.Runs.Where(r => r.Id == candidate.Id), now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
             if (claimed == 1)
             {
-                return candidate;
+                return new Claim(candidate.Id, candidate.ProjectId, owner);
             }
         }
 
@@ -50,8 +56,8 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
             s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
 
-    private IQueryable<GenerationRun> Held(AppDbContext db, Claim claim) =>
-        db.Runs.Where(r => r.Id == claim.RunId && r.LeaseOwner == identity.Name
+    private static IQueryable<GenerationRun> Held(AppDbContext db, Claim claim) =>
+        db.Runs.Where(r => r.Id == claim.RunId && r.LeaseOwner == claim.Owner
             && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running));
 
     private static IQueryable<GenerationRun> Claimable(IQueryable<GenerationRun> runs, DateTimeOffset now) =>

@@ -140,7 +140,7 @@ public sealed class TelemetryTests(PostgresCluster cluster)
         var metrics = new List<Metric>();
         await using var app = await FunnelcraftApp.StartAsync(DatabaseKind.Sqlite, cluster, services: services =>
         {
-            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+            services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)); // as with an exporter configured
             services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
         });
         using var api = await app.Client().SignUpAsync();
