@@ -6,7 +6,6 @@ using Funnelcraft.Generation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Funnelcraft.Bench.Benchmarks;
@@ -48,7 +47,7 @@ public static class StatusThroughput
         var body = await current.Content.ReadAsByteArrayAsync();
         var etag = current.Headers.ETag!.Tag;
         app.Services.GetRequiredService<BenchRoutes.BareBody>().Value = body;
-        var protector = app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var protector = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
         var decrypt = protector is CachedBearerTokenFormat cached ? cached.Inner : protector;
         Console.WriteLine($"bearer token check alone (one thread): decrypt {Stats.F(UnprotectMicroseconds(decrypt, token), "0.0")} µs, "
             + $"as the app does it ({(protector is CachedBearerTokenFormat ? "ticket cache" : "no cache")}) {Stats.F(UnprotectMicroseconds(protector, token), "0.00")} µs per request; tracing {tracing}");
