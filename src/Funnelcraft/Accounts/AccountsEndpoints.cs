@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Funnelcraft.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Accounts;
 
@@ -17,6 +19,7 @@ public static class AccountsEndpoints
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddEntityFrameworkStores<AppDbContext>();
+        AddBearerTicketCache(services);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -32,6 +35,25 @@ public static class AccountsEndpoints
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx.HttpContext, StatusCodes.Status403Forbidden, () => ctx.Response.Redirect(ctx.RedirectUri));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Puts <see cref="BearerTicketCache"/> in front of the bearer scheme's access-token format. A post-configure step,
+    /// so it wraps the format Identity's bearer scheme set up (BearerTokenConfigureOptions) or any configured later.
+    /// The refresh-token format is left alone: <c>/api/auth/refresh</c> opens it and checks the security stamp each time.
+    /// </summary>
+    private static void AddBearerTicketCache(IServiceCollection services)
+    {
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BearerTicketCache>();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<IOptions<AccountsOptions>, BearerTicketCache>((bearer, accounts, cache) =>
+            {
+                if (accounts.Value.BearerCacheSize > 0)
+                {
+                    bearer.BearerTokenProtector = new CachedBearerTokenFormat(bearer.BearerTokenProtector, cache);
+                }
+            });
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
