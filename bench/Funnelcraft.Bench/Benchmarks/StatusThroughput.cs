@@ -26,7 +26,7 @@ public static class StatusThroughput
         var rounds = options.GetInt32("rounds", 9);
         var concurrency = options.GetInt32("concurrency", 32);
         await using var database = await BenchDatabase.CreateAsync(options.Get("db", "postgres"));
-        var tracing = options.Get("tracing", "on");
+        var tracing = options.Get("tracing", "off");
         await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = tracing });
         using var http = Api.NewClient(app.Address, maxConnections: concurrency);
         var api = new Api(http);
