@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
@@ -10,9 +9,9 @@ namespace Funnelcraft.Writers;
 /// Writes the deck in two rounds: one call writes the outline (title, the method taught, a brief per part), then
 /// every part of <see cref="StepCatalog.DeckPartSlides"/> slides is written at the same time from the intake and
 /// the outline. Each part is one call with its own repair attempt; if one part fails, the others are cancelled and
-/// the deck call fails (the step's retry writes it again). The slides are joined in slide order, whatever order the
-/// parts finished in. Parts take their <see cref="WriterGate"/> slots one call at a time, like any other call, so a
-/// full gate only queues them.
+/// the deck call fails (the step's retry writes it again; see <see cref="TaskGroup"/>). The slides are joined in slide
+/// order, whatever order the parts finished in. Parts take their <see cref="WriterGate"/> slots one call at a time,
+/// like any other call (nothing here holds a slot while waiting for another), so a full gate only queues them.
 /// </summary>
 internal sealed class ChatDeckWriter(WriterCalls calls)
 {
@@ -22,14 +21,31 @@ internal sealed class ChatDeckWriter(WriterCalls calls)
     {
         var parts = SlideRange.Parts(StepCatalog.DeckSlides, StepCatalog.DeckPartSlides);
         using var progress = new DeckProgress(reportProgress, StepCatalog.DeckSlides, parts.Count);
-        await progress.OutlineAsync(cancellationToken);
-        var (outline, usage) = await WriteOutlineAsync(step, inputs, parts, cancellationToken);
-        await progress.OutlineDoneAsync(cancellationToken);
-        var (slides, partsUsage) = await WritePartsAsync(step, inputs, outline, parts, progress, cancellationToken);
-        usage += partsUsage;
 
-        var deck = new DeckContent { Title = outline.Title, Slides = slides };
+        // Progress reports are database writes: each runs alongside the writer calls rather than holding them up.
+        DeckOutline? outline = null;
+        var usage = CallUsage.None;
+        await TaskGroup.RunAsync(
+        [
+            progress.OutlineAsync,
+            async ct => (outline, usage) = await WriteOutlineAsync(step, inputs, parts, ct),
+        ], cancellationToken);
+
+        var written = new IReadOnlyList<Slide>[parts.Count];
+        var usages = new CallUsage[parts.Count];
+        await TaskGroup.RunAsync(
+        [
+            progress.OutlineDoneAsync,
+            .. parts.Select<SlideRange, Func<CancellationToken, Task>>((_, i) => async ct =>
+            {
+                (written[i], usages[i]) = await WritePartAsync(step, inputs, outline!, i, parts, ct);
+                await progress.PartDoneAsync(written[i].Count, ct);
+            }),
+        ], cancellationToken);
+
+        var deck = new DeckContent { Title = outline!.Title, Slides = [.. written.SelectMany(s => s)] };
         calls.EnsureValid(step.Name, deck);
+        usage = usages.Aggregate(usage, (a, b) => a + b);
         return new WrittenContent(JsonSerializer.Serialize(deck, ContentJson.Options), usage.InputTokens, usage.OutputTokens);
     }
 
@@ -45,43 +61,6 @@ internal sealed class ChatDeckWriter(WriterCalls calls)
         var (content, usage) = await calls.CallAsync(OutlineSchema, step.Name, typeof(DeckOutline), calls.Prompts.Render("deck-outline", values),
             c => ((DeckOutline)c) with { ExpectedParts = parts }, cancellationToken);
         return ((DeckOutline)content, usage);
-    }
-
-    private async Task<(IReadOnlyList<Slide> Slides, CallUsage Usage)> WritePartsAsync(
-        StepDefinition step, StepInputs inputs, DeckOutline outline, IReadOnlyList<SlideRange> parts, DeckProgress progress, CancellationToken cancellationToken)
-    {
-        var written = new IReadOnlyList<Slide>[parts.Count];
-        var usages = new CallUsage[parts.Count];
-        ExceptionDispatchInfo? failure = null;
-        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        async Task PartAsync(int index)
-        {
-            try
-            {
-                var (slides, usage) = await WritePartAsync(step, inputs, outline, index, parts, siblings.Token);
-                (written[index], usages[index]) = (slides, usage);
-                await progress.PartDoneAsync(slides.Count, siblings.Token);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !siblings.IsCancellationRequested)
-            {
-                // The first part to fail is the deck's failure; the others are cancelled and end as cancelled.
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-                await siblings.CancelAsync();
-                throw;
-            }
-        }
-
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, parts.Count).Select(PartAsync));
-        }
-        catch when (Volatile.Read(ref failure) is not null)
-        {
-            failure!.Throw();
-        }
-
-        return ([.. written.SelectMany(s => s)], usages.Aggregate(CallUsage.None, (a, b) => a + b));
     }
 
     private async Task<(IReadOnlyList<Slide> Slides, CallUsage Usage)> WritePartAsync(

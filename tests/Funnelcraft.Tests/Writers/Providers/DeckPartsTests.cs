@@ -83,9 +83,55 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
 
         await writer.Writer.WriteAsync(Deck, Inputs(tag), progress.ReportAsync, writer.Cancel.Token).WaitAsync(Generous);
 
+        // Parts finishing while a report is being written are counted into the next one: any of the counts may be
+        // skipped, but each report is newer than the last, and the last is the whole deck.
         Assert.Equal(1, progress.MostAtOnce);
-        Assert.Equal(Details(6), progress.Reports.Select(r => r.Detail));
-        Assert.Equal([0, 14, 28, 42, 57, 71, 85, 100], progress.Reports.Select(r => r.Percent));
+        var details = progress.Reports.Select(r => r.Detail).ToList();
+        Assert.Equal(["outline", "slides 0/60"], details.Take(2));
+        Assert.Equal("slides 60/60", details[^1]);
+        Assert.Subset(Details(6).ToHashSet(), details.ToHashSet());
+        Assert.Equal(details.Order(Comparer<string>.Create((a, b) => Rank(a).CompareTo(Rank(b)))), details);
+        Assert.Equal(details.Count, details.Distinct().Count());
+        var percents = progress.Reports.Select(r => r.Percent).ToList();
+        Assert.Equal(percents.Order(), percents);
+        Assert.Equal(percents.Count, percents.Distinct().Count());
+        Assert.Equal(100, percents[^1]);
+
+        static int Rank(string detail) => Details(6).ToList().IndexOf(detail);
+    }
+
+    [Fact]
+    public async Task A_failing_progress_report_fails_the_deck_call_as_it_is_and_cancels_the_parts()
+    {
+        var tag = Tag("Lost Lease Laundry");
+        var allSix = Barrier(tag);
+        var reportArrivals = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.Scripts.Hold(tag, async (r, ct) =>
+        {
+            if (r.Step == "deck-structure")
+            {
+                await allSix.ArriveAsync(ct);
+                reportArrivals.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        });
+        using var writer = new WriterUnderTest(Server);
+
+        // As the app's report does when this node lost the run: the deck must stop and pass the exception on unchanged.
+        var lost = new InvalidOperationException("the lease was lost");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.Writer.WriteAsync(Deck, Inputs(tag),
+            async (detail, _) =>
+            {
+                if (detail == "slides 0/60")
+                {
+                    await reportArrivals.Task;
+                    throw lost;
+                }
+            }, writer.Cancel.Token).WaitAsync(Generous));
+
+        Assert.Same(lost, error);
+        Assert.Equal(0, writer.Gate.InFlight);
+        await Task.WhenAll(Server.For(tag, "deck-structure").Select(r => r.Aborted.Task)).WaitAsync(Generous);
     }
 
     [Fact]
