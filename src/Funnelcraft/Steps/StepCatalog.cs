@@ -20,13 +20,15 @@ public static class StepCatalog
     public const int Followup = 11;
     public const int MarketingProfile = 0;
 
+    /// <summary>Slides in a deck; it is written as an outline, then <see cref="DeckParts"/> parts of <see cref="DeckPartSlides"/> at once.</summary>
     public const int DeckSlides = 60;
-    public const int DeckChunk = 10;
+    public const int DeckPartSlides = 10;
+    public const int DeckParts = DeckSlides / DeckPartSlides;
 
     public static IReadOnlyList<StepDefinition> All { get; } =
     [
         new(Offer, "offer", "Offer", [], [], typeof(OfferContent)),
-        new(Deck, "deck-structure", "Deck Structure", [], [], typeof(DeckContent), DeckSlides / DeckChunk),
+        new(Deck, "deck-structure", "Deck Structure", [], [], typeof(DeckContent), Calls: 2, TotalCalls: 1 + DeckParts),
         new(Enrollment, "enrollment", "Enrollment Pages", [Offer, Deck], [], typeof(EnrollmentContent)),
         new(Watch, "watch", "Watch Pages", [Deck], [], typeof(WatchContent)),
         new(Registration, "registration", "Registration Pages", [Deck], [Offer], typeof(RegistrationContent)),

@@ -7,7 +7,11 @@ namespace Funnelcraft.Steps;
 /// <param name="Needs">Step numbers whose content this step uses.</param>
 /// <param name="OptionalNeeds">Step numbers used when present but not required.</param>
 /// <param name="ContentType">The typed content record the writer must produce.</param>
-/// <param name="Calls">Writer calls the step makes (the deck is written in chunks).</param>
+/// <param name="Calls">
+/// Writer calls the step makes one after another: how many call-times it takes (the deck writes its outline, then
+/// all its parts at once: 2). Default estimates are based on it.
+/// </param>
+/// <param name="TotalCalls">Every writer call the step makes (the deck: the outline and its six parts).</param>
 public sealed record StepDefinition(
     int Number,
     string Key,
@@ -15,7 +19,8 @@ public sealed record StepDefinition(
     IReadOnlyList<int> Needs,
     IReadOnlyList<int> OptionalNeeds,
     Type ContentType,
-    int Calls = 1)
+    int Calls = 1,
+    int TotalCalls = 1)
 {
     public bool DependsOn(int step) => Needs.Contains(step) || OptionalNeeds.Contains(step);
 }

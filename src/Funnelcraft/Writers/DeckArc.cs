@@ -5,8 +5,8 @@ using Funnelcraft.Steps.Deck;
 namespace Funnelcraft.Writers;
 
 /// <summary>
-/// The webinar arc (hook → problem → agitate → solution → offer → close) as slide ranges, so every deck chunk knows
-/// which sections its slides belong to. The shares are the deck prompt's: 10/20/15/30/15/10 %.
+/// The webinar arc (hook → problem → agitate → solution → offer → close) as slide ranges, so the deck's outline
+/// and every part know which sections the slides belong to. The shares are the deck prompt's: 10/20/15/30/15/10 %.
 /// </summary>
 public static class DeckArc
 {

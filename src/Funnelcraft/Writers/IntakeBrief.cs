@@ -43,6 +43,3 @@ public sealed record IntakeFacts(
         i.Method, i.SessionName, i.BusinessName, i.Industry, i.TargetAudience, i.MainProblem,
         i.CurrentSolution, i.DesiredOutcome, i.PricePoint, i.Timeline, i.TranscriptText);
 }
-
-/// <summary>Which part of the deck a writer call is asked for, and what came before it.</summary>
-public sealed record DeckChunkRequest(int FirstSlide, int Count, int TotalSlides, IReadOnlyList<string> TitlesSoFar, string? DeckTitle);

@@ -6,7 +6,8 @@ namespace Funnelcraft.Writers;
 
 /// <summary>
 /// The prompts, one Markdown file per step under <c>Writers/Prompts</c> (embedded in the app), so a marketer can
-/// read and edit them. <c>{{name}}</c> placeholders are filled with the step's data.
+/// read and edit them. <c>{{name}}</c> placeholders are filled with the step's data. The deck has two prompts
+/// (<c>deck-outline</c>, then <c>deck-structure</c> for each part) that share the arc in <c>deck-arc</c>.
 /// </summary>
 public sealed class PromptLibrary
 {

@@ -18,7 +18,8 @@ public sealed class WriterScript
 
     /// <summary>
     /// Writer calls for <paramref name="step"/> wait from now on until <see cref="Release"/>; with
-    /// <paramref name="afterCalls"/>, the first calls from now on pass (the deck makes six calls, ten slides each).
+    /// <paramref name="afterCalls"/>, the first calls from now on pass (the deck's outline is "deck-outline"; then its
+    /// six parts of ten slides, "deck-structure", are written at once).
     /// </summary>
     public void Hold(string step, int afterCalls = 0)
     {

@@ -79,7 +79,7 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
 
         var started = (await (await api.StartAsync(projectId)).Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!;
         await Writer.Waiting("offer");
-        await Writer.Waiting("deck_structure");
+        await Writer.Waiting("deck_structure", StepCatalog.DeckParts); // the deck's six parts are all in flight
         var both = await App.WaitForAsync(projectId, s => s.CurrentSteps.Count == 2);
 
         // Offer and deck need nothing: they are written at the same time.
@@ -89,7 +89,8 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
         Writer.Release("deck_structure");
         var done = await App.WaitForAsync(projectId, s => s.RunId == started.RunId && FunnelcraftApp.Finished(s));
         Assert.Equal(RunStatus.Completed, done.RunStatus);
-        Assert.InRange(Writer.MaxInFlight, 2, 3); // Generation:MaxParallelSteps = 3
+        Assert.InRange(Writer.MaxStepsInFlight, 2, 3); // Generation:MaxParallelSteps = 3
+        Assert.InRange(Writer.MaxInFlight, 1 + StepCatalog.DeckParts, 8); // the offer and six deck parts; Writer:MaxConcurrentCalls = 8
     }
 
     [Fact]
@@ -104,10 +105,11 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
 
         var deck = midway.Progress.Single(p => p.Step == StepCatalog.Deck);
         Assert.Equal(StepStatus.InProgress, deck.Status);
-        Assert.Equal(50, deck.Percent);
+        Assert.Equal(57, deck.Percent); // 4 of the deck's 7 calls: the outline and three parts
         Writer.Release("deck_structure");
         var done = await App.WaitForAsync(projectId, s => s.RunId == started.RunId && FunnelcraftApp.Finished(s));
         Assert.Equal(100, done.Progress.Single(p => p.Step == StepCatalog.Deck).Percent);
+        Assert.Equal(1, Writer.Calls("deck_outline"));
         Assert.Equal(6, Writer.Calls("deck_structure"));
     }
 

@@ -42,9 +42,10 @@ public sealed class TwoNodeTests(PostgresCluster cluster)
             Assert.StartsWith(nodeAName + "#", (await db.Runs.SingleAsync(r => r.Id == midway.RunId)).LeaseOwner);
         }
 
-        // A writes one more chunk, then dies holding the run.
-        writerA.Release("deck_structure");
-        await nodeA.WaitForAsync(projectId, s => s.Progress.Single(p => p.Step == StepCatalog.Deck).Percent >= 50);
+        // A writes one more part, then dies holding the run (its other three parts still held).
+        await writerA.Waiting("deck_structure", StepCatalog.DeckParts - 2);
+        Assert.True(writerA.ReleaseOne("deck_structure"));
+        await nodeA.WaitForAsync(projectId, s => s.Progress.Single(p => p.Step == StepCatalog.Deck).Detail == "slides 30/60");
         await nodeA.DisposeAsync();
 
         var seen = await events;

@@ -33,7 +33,8 @@ public sealed class OfflineContentTests
         var run = OfflineRun.Write(Named[intake].Facts);
 
         Assert.Empty(run.Step(step).Validate());
-        Assert.All(run.Chunks, chunk => Assert.Empty(chunk.Validate()));
+        Assert.Empty(run.Outline.Validate());
+        Assert.All(run.Parts, part => Assert.Empty(part.Validate()));
     }
 
     [Theory]
@@ -86,17 +87,82 @@ public sealed class OfflineContentTests
     }
 
     [Fact]
-    public void Deck_chunks_1_to_6_join_into_60_continuous_slides_in_arc_order()
+    public void Deck_parts_written_from_the_outline_in_any_order_join_into_60_continuous_slides_in_arc_order()
     {
-        var run = OfflineRun.Write(FullForm);
-        var slides = run.Chunks.SelectMany(c => c.Slides).ToList();
+        var run = OfflineRun.Write(FullForm); // parts written last to first
+        var slides = run.Parts.SelectMany(p => p.Slides).ToList();
 
-        Assert.Equal(6, run.Chunks.Count);
-        Assert.All(run.Chunks, chunk => Assert.Equal(10, chunk.Slides.Count));
+        Assert.Equal(6, run.Parts.Count);
+        Assert.All(run.Parts, part => Assert.Equal(10, part.Slides.Count));
         Assert.Equal(Enumerable.Range(1, 60), slides.Select(s => s.SlideNumber));
         AssertArcOrder(slides);
-        Assert.False(string.IsNullOrWhiteSpace(run.Chunks[0].Title));
+        Assert.Equal(run.Outline.Title, run.Deck.Title);
+        Assert.Equal(run.Outline.Title, slides[0].Title);
         Assert.Empty(run.Deck.Validate());
+    }
+
+    [Fact]
+    public void Deck_outline_names_the_method_and_briefs_every_part_with_what_its_slides_say()
+    {
+        var run = OfflineRun.Write(FullForm);
+
+        Assert.Empty(run.Outline.Validate());
+        Assert.InRange(run.Outline.Method.Steps.Count, 3, 5);
+        Assert.Equal([(1, 10), (11, 20), (21, 30), (31, 40), (41, 50), (51, 60)], run.Outline.Parts.Select(p => (p.FirstSlide, p.LastSlide)));
+        for (var i = 0; i < run.Parts.Count; i++)
+        {
+            Assert.All(run.Parts[i].Slides, slide => Assert.Contains(slide.Title, run.Outline.Parts[i].Brief, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(run.Outline.Method.Name, string.Join(" ", run.Outline.Parts.Select(p => p.Brief)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deck_parts_teach_the_method_the_outline_gives_not_one_of_their_own()
+    {
+        var brief = new IntakeBrief([FullForm]);
+        var outline = (DeckOutline)OfflineContent.Write("deck-outline", brief, null, null) with
+        {
+            Method = new TeachingMethod("the Zebra Ledger Method",
+            [
+                new("Gather", "get every receipt in one place", "Collect the month's receipts and statements in one folder."),
+                new("Match", "match receipts to the bank feed", "Tick off every bank line against a receipt."),
+                new("Close", "close the month in one sitting", "Reconcile, review and lock the month."),
+            ]),
+        };
+
+        var parts = outline.Parts.Select((p, i) => (DeckPartContent)OfflineContent.Write("deck-structure", brief, null, null,
+            new DeckBlocks(null, outline, new DeckPartRequest(i + 1, outline.Parts.Count, p.FirstSlide, p.LastSlide, 60, "", p.Brief)))).ToList();
+
+        var teaching = string.Join("\n", parts.SelectMany(p => p.Slides).Where(s => s.Section == "solution").Select(s => $"{s.Title}: {s.Description}"));
+        Assert.Contains("the Zebra Ledger Method", teaching, StringComparison.Ordinal);
+        Assert.Contains("Phase 2: Match — match receipts to the bank feed", teaching, StringComparison.Ordinal);
+        Assert.DoesNotContain(Method.For(BusinessFacts.From(brief)).Name, teaching, StringComparison.Ordinal);
+        Assert.All(parts, part => Assert.Empty(part.Validate()));
+    }
+
+    [Fact]
+    public void A_deck_part_with_too_few_or_misnumbered_slides_does_not_validate()
+    {
+        var part = OfflineRun.Write(FullForm).Parts[2];
+
+        Assert.Empty(part.Validate());
+        Assert.Contains("this part must hold slides 21–30 (10 slides), it has 9", (part with { Slides = [.. part.Slides.Take(9)] }).Validate());
+        Assert.Contains("slide 1 of this part is numbered 22, expected 21", (part with { Slides = [.. part.Slides.Skip(1)], Expected = new SlideRange(21, 29) }).Validate());
+        Assert.Empty((part with { Slides = [.. part.Slides, part.Slides[0] with { SlideNumber = 31 }] }).Validate()); // a slide too many is dropped
+        Assert.Equal(10, (part with { Slides = [.. part.Slides, part.Slides[0] with { SlideNumber = 31 }] }).InRange().Count);
+    }
+
+    [Fact]
+    public void A_deck_outline_whose_parts_do_not_match_the_plan_does_not_validate()
+    {
+        var outline = OfflineRun.Write(FullForm).Outline;
+
+        Assert.Contains("part 2 must cover slides 11–20 (it says 11–25)",
+            (outline with { Parts = [.. outline.Parts.Select((p, i) => i == 1 ? p with { LastSlide = 25 } : p)] }).Validate());
+        Assert.Contains("parts must have exactly 6 items (got 5)", (outline with { Parts = [.. outline.Parts.Take(5)] }).Validate());
+        Assert.Contains("method.steps must have 3–5 items (got 2)",
+            (outline with { Method = outline.Method with { Steps = [.. outline.Method.Steps.Take(2)] } }).Validate());
     }
 
     [Fact]
@@ -122,7 +188,7 @@ public sealed class OfflineContentTests
 
         Assert.Equal(Enumerable.Range(1, totalSlides), slides.Select(s => s.SlideNumber));
         AssertArcOrder(slides);
-        Assert.All(run.Chunks, chunk => Assert.Empty(chunk.Validate()));
+        Assert.All(run.Parts, part => Assert.Empty(part.Validate()));
         Assert.Equal(totalSlides, slides.Select(s => s.Title).Distinct().Count());
     }
 

@@ -13,10 +13,14 @@ using Funnelcraft.Writers.Offline;
 
 namespace Funnelcraft.Tests.Writers;
 
-/// <summary>Every step written by the offline engine the way a generation run does: offer and deck chunks first, then the steps that need them.</summary>
+/// <summary>
+/// Every step written by the offline engine the way a generation run does: offer and deck first (the deck's outline,
+/// then its parts, here in reverse order: they are independent), then the steps that need them.
+/// </summary>
 internal sealed record OfflineRun(
     OfferContent Offer,
-    IReadOnlyList<DeckChunkContent> Chunks,
+    DeckOutline Outline,
+    IReadOnlyList<DeckPartContent> Parts,
     DeckContent Deck,
     EnrollmentContent Enrollment,
     WatchContent Watch,
@@ -33,21 +37,17 @@ internal sealed record OfflineRun(
     public static OfflineRun Write(IntakeBrief brief, int totalSlides = StepCatalog.DeckSlides)
     {
         var offer = (OfferContent)OfflineContent.Write("offer", brief, null, null, null);
-        var chunks = new List<DeckChunkContent>();
-        string? title = null;
-        for (var first = 1; first <= totalSlides; first += StepCatalog.DeckChunk)
-        {
-            var titlesSoFar = chunks.SelectMany(c => c.Slides).Select(s => s.Title).ToList();
-            var request = new DeckChunkRequest(first, Math.Min(StepCatalog.DeckChunk, totalSlides - first + 1), totalSlides, titlesSoFar, title);
-            var chunk = (DeckChunkContent)OfflineContent.Write("deck-structure", brief, null, null, request);
-            title ??= chunk.Title;
-            chunks.Add(chunk);
-        }
-
-        var deck = new DeckContent { Title = title!, Slides = [.. chunks.SelectMany(c => c.Slides)] };
+        var outline = (DeckOutline)OfflineContent.Write("deck-outline", brief, null, null, new DeckBlocks(DeckWriter.Plan(totalSlides), null, null));
+        var parts = outline.Parts.Select((p, i) => new DeckPartRequest(i + 1, outline.Parts.Count, p.FirstSlide, p.LastSlide, totalSlides, "", p.Brief))
+            .Reverse()
+            .Select(request => (DeckPartContent)OfflineContent.Write("deck-structure", brief, null, null, new DeckBlocks(null, outline, request)))
+            .Reverse()
+            .ToList();
+        var deck = new DeckContent { Title = outline.Title, Slides = [.. parts.SelectMany(p => p.InRange())] };
         return new OfflineRun(
             offer,
-            chunks,
+            outline,
+            parts,
             deck,
             (EnrollmentContent)OfflineContent.Write("enrollment", brief, offer, deck, null),
             (WatchContent)OfflineContent.Write("watch", brief, null, deck, null),

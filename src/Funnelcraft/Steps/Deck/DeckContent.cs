@@ -44,17 +44,34 @@ public sealed record DeckContent : IStepContent
 
 public sealed record Slide(int SlideNumber, string Title, string Description, string Section);
 
-/// <summary>One writer call's worth of the deck: ten slides continuing the ones before.</summary>
-public sealed record DeckChunkContent : IStepContent
+/// <summary>One part of the deck, written in one writer call at the same time as the other parts, from the outline.</summary>
+public sealed record DeckPartContent : IStepContent
 {
-    /// <summary>The deck's title; written by the first chunk, optional after.</summary>
-    public string? Title { get; init; }
     public required IReadOnlyList<Slide> Slides { get; init; }
 
-    /// <summary>Set by the caller before validation: the number the first slide must carry.</summary>
-    internal int ExpectedFirstSlide { get; init; } = 1;
+    /// <summary>Set by the caller before validation: the slides this part must hold.</summary>
+    internal SlideRange Expected { get; init; } = new(1, StepCatalog.DeckPartSlides);
 
-    public IEnumerable<string> Validate() =>
-        (ExpectedFirstSlide == 1 ? Check.Required(Title, "title") : [])
-            .Concat(DeckContent.ValidateSlides(Slides, ExpectedFirstSlide));
+    /// <summary>The part's slides; any written past <see cref="Expected"/> are dropped (the next part has them).</summary>
+    public IReadOnlyList<Slide> InRange() => [.. Slides.Take(Expected.Count)];
+
+    public IEnumerable<string> Validate()
+    {
+        var count = Slides?.Count ?? 0;
+        return (count > 0 && count < Expected.Count
+                ? [$"this part must hold slides {Expected.First}–{Expected.Last} ({Expected.Count} slides), it has {count}"]
+                : Enumerable.Empty<string>())
+            .Concat(DeckContent.ValidateSlides(Slides is null ? null : InRange(), Expected.First));
+    }
+}
+
+/// <summary>Slides <see cref="First"/> to <see cref="Last"/>, both included.</summary>
+public sealed record SlideRange(int First, int Last)
+{
+    public int Count => Last - First + 1;
+
+    /// <summary>A deck of <paramref name="totalSlides"/> cut into parts of <paramref name="partSlides"/> (the last may be shorter).</summary>
+    public static IReadOnlyList<SlideRange> Parts(int totalSlides, int partSlides) =>
+        [.. Enumerable.Range(0, (totalSlides + partSlides - 1) / partSlides)
+            .Select(i => new SlideRange((i * partSlides) + 1, Math.Min((i + 1) * partSlides, totalSlides)))];
 }

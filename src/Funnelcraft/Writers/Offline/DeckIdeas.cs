@@ -3,9 +3,9 @@ using Funnelcraft.Steps.Offer;
 namespace Funnelcraft.Writers.Offline;
 
 /// <summary>The slide ideas for each section of the deck, in the order a real webinar would tell them.</summary>
-internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string title)
+internal sealed class DeckIdeas(BusinessFacts f, OfferContent offer, string title, Method method)
 {
-    private readonly Method _method = Method.For(f);
+    private readonly Method _method = method;
     private readonly string _folks = f.FolksShort;
     private readonly string _when = f.When is { } w ? " " + w : "";
     private readonly bool _bookCall = offer.Pathway == "book_call";

@@ -5,8 +5,10 @@ using Funnelcraft.Steps.Offer;
 namespace Funnelcraft.Writers.Offline;
 
 /// <summary>
-/// Step 3: the webinar deck, one chunk at a time. Each slide's section and idea depend only on its number and the
-/// deck's length, so independent calls for chunks 1..n join into one continuous arc.
+/// Step 3: the webinar deck, as a real model is asked for it: first the outline (title, the method, a brief per
+/// part), then each part from the outline. Each slide's section and idea depend only on its number, the deck's
+/// length and the outline's method, so parts written independently, in any order, join into one continuous arc
+/// that teaches the method the outline named.
 /// </summary>
 internal static class DeckWriter
 {
@@ -21,22 +23,59 @@ internal static class DeckWriter
             : $"How {f.FolksShort} can {f.OutcomeDo(8)}{when}";
     }
 
-    public static DeckChunkContent Write(BusinessFacts f, OfferContent offer, DeckChunkRequest chunk)
-    {
-        var count = Math.Max(chunk.Count, 0);
-        var first = Math.Max(chunk.FirstSlide, 1);
-        var total = Math.Max(chunk.TotalSlides > 0 ? chunk.TotalSlides : StepCatalog.DeckSlides, first + count - 1);
-        var title = first == 1 ? TitleFor(f) : chunk.DeckTitle ?? TitleFor(f);
-        var ideas = new DeckIdeas(f, offer, title);
-        var slides = new List<Slide>(count);
-        for (var number = first; number < first + count; number++)
-        {
-            var (section, index, length) = Locate(number, total);
-            var idea = Choose(ideas.For(section), index, length, j => ideas.Extra(section, j));
-            slides.Add(new Slide(number, idea.Title, idea.Description, DeckContent.Sections[section]));
-        }
+    /// <summary>A plan of <paramref name="totalSlides"/> slides in parts of the usual size (when the prompt gave none).</summary>
+    public static DeckPlan Plan(int totalSlides) =>
+        new(totalSlides, [.. SlideRange.Parts(totalSlides, StepCatalog.DeckPartSlides).Select((p, i) => new DeckPlanPart(i + 1, p.First, p.Last, ""))]);
 
-        return new DeckChunkContent { Title = title, Slides = slides, ExpectedFirstSlide = first };
+    /// <summary>The outline: the title, the business's method, and for each part of the plan a brief naming what its slides say.</summary>
+    public static DeckOutline Outline(BusinessFacts f, OfferContent offer, DeckPlan plan)
+    {
+        var parts = plan.Parts.Count > 0 ? plan.Parts : Plan(plan.TotalSlides).Parts;
+        var total = Math.Max(plan.TotalSlides, parts.Max(p => p.LastSlide));
+        var title = TitleFor(f);
+        var method = Method.For(f);
+        var ideas = new DeckIdeas(f, offer, title, method);
+        var briefs = parts.Select(p => new PartBrief(p.FirstSlide, p.LastSlide, Brief(ideas, p.FirstSlide, p.LastSlide, total))).ToList();
+        return new DeckOutline
+        {
+            Title = title,
+            Method = method.ToTeaching(),
+            Parts = briefs,
+            ExpectedParts = [.. parts.Select(p => new SlideRange(p.FirstSlide, p.LastSlide))],
+        };
+    }
+
+    /// <summary>One part's slides, teaching the outline's method under the outline's title (the intake's own when there is no outline).</summary>
+    public static DeckPartContent Part(BusinessFacts f, OfferContent offer, DeckOutline? outline, DeckPartRequest part)
+    {
+        var first = Math.Max(part.FirstSlide, 1);
+        var last = Math.Max(part.LastSlide, first);
+        var total = Math.Max(part.TotalSlides > 0 ? part.TotalSlides : StepCatalog.DeckSlides, last);
+        var method = outline?.Method is { Steps.Count: > 0 } taught ? Method.From(taught) : Method.For(f);
+        var ideas = new DeckIdeas(f, offer, outline?.Title ?? TitleFor(f), method);
+        var slides = Enumerable.Range(first, last - first + 1).Select(n =>
+        {
+            var (section, idea) = Idea(ideas, n, total);
+            return new Slide(n, idea.Title, idea.Description, DeckContent.Sections[section]);
+        }).ToList();
+        return new DeckPartContent { Slides = slides, Expected = new SlideRange(first, last) };
+    }
+
+    private static (int Section, SlideIdea Idea) Idea(DeckIdeas ideas, int number, int total)
+    {
+        var (section, index, length) = Locate(number, total);
+        return (section, Choose(ideas.For(section), index, length, j => ideas.Extra(section, j)));
+    }
+
+    /// <summary>"Slides 7–10, problem: The problem nobody talks about; …." for each section the part touches.</summary>
+    private static string Brief(DeckIdeas ideas, int first, int last, int total)
+    {
+        var runs = Enumerable.Range(first, last - first + 1)
+            .Select(n => (Number: n, Slide: Idea(ideas, n, total)))
+            .GroupBy(x => x.Slide.Section)
+            .Select(g => (g.First().Number == g.Last().Number ? $"Slide {g.First().Number}" : $"Slides {g.First().Number}–{g.Last().Number}")
+                + $", {DeckContent.Sections[g.Key]}: {string.Join("; ", g.Select(x => x.Slide.Idea.Title))}.");
+        return string.Join(" ", runs);
     }
 
     /// <summary>Which section slide <paramref name="number"/> of <paramref name="total"/> falls in, its place there, and the section's length.</summary>

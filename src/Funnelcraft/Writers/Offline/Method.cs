@@ -1,3 +1,5 @@
+using Funnelcraft.Steps.Deck;
+
 namespace Funnelcraft.Writers.Offline;
 
 /// <summary>One phase of the business's signature process: a name, a short goal for titles, and what happens in it.</summary>
@@ -9,6 +11,11 @@ internal sealed record Method(string Name, IReadOnlyList<Phase> Phases)
     private static readonly Func<BusinessFacts, Method>[] Builders = [FourD, ClarityToMastery, FourR];
 
     public static Method For(BusinessFacts f) => Wording.Pick(f.Seed, "method", Builders)(f);
+
+    /// <summary>The method as a deck outline gives it, so every part of the deck teaches the same one.</summary>
+    public static Method From(TeachingMethod method) => new(method.Name, [.. method.Steps.Select(s => new Phase(s.Name, s.Goal, s.Description))]);
+
+    public TeachingMethod ToTeaching() => new(Name, [.. Phases.Select(p => new MethodStep(p.Name, p.Goal, p.Detail))]);
 
     public string PhaseNames => Wording.List(Phases.Select(p => p.Name));
 

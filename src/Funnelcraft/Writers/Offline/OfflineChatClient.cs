@@ -36,11 +36,11 @@ public sealed partial class OfflineChatClient(IOptions<WriterOptions> writerOpti
         var prompt = list.First(m => m.Role == ChatRole.User && m.Text.Contains("<intake>", StringComparison.Ordinal)).Text;
         var intake = Block<IntakeBrief>(prompt, "intake") ?? new IntakeBrief([]);
         var content = OfflineContent.Write(
-            stepKey == "deck-structure" ? "deck-structure" : stepKey,
+            stepKey,
             intake,
             Block<OfferContent>(prompt, "offer"),
             Block<DeckContent>(prompt, "deck"),
-            Block<DeckChunkRequest>(prompt, "deck_so_far"));
+            new DeckBlocks(Block<DeckPlan>(prompt, "deck_plan"), Block<DeckOutline>(prompt, "deck_outline"), Block<DeckPartRequest>(prompt, "deck_part")));
         var json = JsonSerializer.Serialize(content, content.GetType(), ContentJson.Options);
         var inputChars = list.Sum(m => m.Text.Length);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, json))
@@ -70,7 +70,8 @@ public sealed partial class OfflineChatClient(IOptions<WriterOptions> writerOpti
     private static T? Block<T>(string prompt, string tag)
         where T : class
     {
-        var match = Regex.Match(prompt, $"<{tag}>\\s*(.*?)\\s*</{tag}>", RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // A data block opens on a line of its own; the instructions may name its tag in running text.
+        var match = Regex.Match(prompt, $"^<{tag}>\\s*(.*?)\\s*</{tag}>", RegexOptions.Singleline | RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         if (!match.Success || !match.Groups[1].Value.StartsWith('{'))
         {
             return null;

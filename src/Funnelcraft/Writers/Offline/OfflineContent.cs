@@ -11,12 +11,12 @@ namespace Funnelcraft.Writers.Offline;
 /// </summary>
 internal static class OfflineContent
 {
-    /// <param name="schemaName">The step key from <see cref="StepCatalog"/> ("offer", "deck-structure", …).</param>
+    /// <param name="schemaName">The step key from <see cref="StepCatalog"/> ("offer", "deck-structure", …), or "deck-outline".</param>
     /// <param name="intake">What the business told us.</param>
     /// <param name="offer">The offer step's content when the step uses it; written from the intake when missing and needed.</param>
     /// <param name="deck">The deck step's content when the step uses it.</param>
-    /// <param name="chunk">For "deck-structure": which slides to write.</param>
-    public static IStepContent Write(string schemaName, IntakeBrief intake, OfferContent? offer, DeckContent? deck, DeckChunkRequest? chunk)
+    /// <param name="deckBlocks">For the deck's outline and parts: the plan, the outline and which part to write.</param>
+    public static IStepContent Write(string schemaName, IntakeBrief intake, OfferContent? offer, DeckContent? deck, DeckBlocks? deckBlocks = null)
     {
         ArgumentNullException.ThrowIfNull(schemaName);
         ArgumentNullException.ThrowIfNull(intake);
@@ -24,10 +24,12 @@ internal static class OfflineContent
         return schemaName switch
         {
             "offer" => OfferWriter.Write(facts),
-            "deck-structure" => DeckWriter.Write(
+            "deck-outline" => DeckWriter.Outline(facts, offer ?? OfferWriter.Write(facts), deckBlocks?.Plan ?? DeckWriter.Plan(StepCatalog.DeckSlides)),
+            "deck-structure" => DeckWriter.Part(
                 facts,
                 offer ?? OfferWriter.Write(facts),
-                chunk ?? new DeckChunkRequest(1, StepCatalog.DeckChunk, StepCatalog.DeckSlides, [], null)),
+                deckBlocks?.Outline,
+                deckBlocks?.Part ?? new DeckPartRequest(1, StepCatalog.DeckParts, 1, StepCatalog.DeckPartSlides, StepCatalog.DeckSlides, "", "")),
             "enrollment" => PageWriters.Enrollment(facts, offer ?? OfferWriter.Write(facts), deck),
             "watch" => PageWriters.Watch(facts, deck, offer),
             "registration" => PageWriters.Registration(facts, deck, offer),
@@ -37,3 +39,6 @@ internal static class OfflineContent
         };
     }
 }
+
+/// <summary>The deck's data blocks in a prompt: the plan (outline prompt), the outline and the part (part prompt).</summary>
+internal sealed record DeckBlocks(DeckPlan? Plan, DeckOutline? Outline, DeckPartRequest? Part);

@@ -63,6 +63,16 @@ public sealed class ProviderExchangeRecord
         ? Body.TryGetProperty("response_format", out var format) && format.TryGetProperty("json_schema", out var js) && js.TryGetProperty("schema", out var s) ? s : null
         : Body.TryGetProperty("output_config", out var config) && config.TryGetProperty("format", out var f) && f.TryGetProperty("schema", out var a) ? a : null;
 
+    /// <summary>For a deck part's request, which part (1–6) it asks for, read from its <c>&lt;deck_part&gt;</c> block; else 0.</summary>
+    public int DeckPart
+    {
+        get
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(Prompt, "<deck_part>\\s*(\\{.*?\\})\\s*</deck_part>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            return match.Success ? JsonDocument.Parse(match.Groups[1].Value).RootElement.GetProperty("part").GetInt32() : 0;
+        }
+    }
+
     public string Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : "";
 }
 
@@ -71,12 +81,22 @@ public sealed class ProviderScripts
 {
     private readonly ConcurrentDictionary<string, Func<ProviderExchangeRecord, ProviderFault>> _scripts = new();
     private readonly ConcurrentDictionary<(string Tag, string Step), int> _calls = new();
+    private readonly ConcurrentDictionary<string, Func<ProviderExchangeRecord, CancellationToken, Task>> _holds = new();
 
     public IReadOnlyCollection<string> Tags => [.. _scripts.Keys];
 
     public void Set(string tag, Func<ProviderExchangeRecord, ProviderFault> script) => _scripts[tag] = script;
 
     public int NextCall(string tag, string step) => _calls.AddOrUpdate((tag, step), 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Before answering a request of <paramref name="tag"/>, the server awaits <paramref name="hold"/> (a barrier, or a
+    /// turn to answer); the token is the request's, cancelled when the client aborts it.
+    /// </summary>
+    public void Hold(string tag, Func<ProviderExchangeRecord, CancellationToken, Task> hold) => _holds[tag] = hold;
+
+    public Task BeforeAnswerAsync(ProviderExchangeRecord request, CancellationToken cancellationToken) =>
+        _holds.TryGetValue(request.Tag, out var hold) ? hold(request, cancellationToken) : Task.CompletedTask;
 
     public ProviderFault Decide(ProviderExchangeRecord request) =>
         _scripts.TryGetValue(request.Tag, out var script) ? script(request) : ProviderFault.None;

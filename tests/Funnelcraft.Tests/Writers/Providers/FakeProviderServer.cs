@@ -26,7 +26,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
 {
     private static readonly (string Property, string Step)[] StepBySchemaProperty =
     [
-        ("tagline", "offer"), ("slides", "deck-structure"), ("urgencyText", "enrollment"), ("watchPrompt", "watch"),
+        ("tagline", "offer"), ("slides", "deck-structure"), ("parts", "deck-outline"), ("urgencyText", "enrollment"), ("watchPrompt", "watch"),
         ("bulletPoints", "registration"), ("sequenceName", "followup"), ("brandVoice", "marketing-profile"),
     ];
 
@@ -92,6 +92,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
         exchange.Fault = Scripts.Decide(exchange);
         _exchanges.Enqueue(exchange);
         _seen.GetOrAdd($"{tag}|{step}", _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(exchange);
+        try
+        {
+            await Scripts.BeforeAnswerAsync(exchange, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client gave up while the test held the answer
+        }
 
         var key = wire == Wire.OpenAI ? exchange.Header("authorization").Replace("Bearer ", "", StringComparison.Ordinal) : exchange.Header("x-api-key");
         switch (exchange.Fault)

@@ -44,7 +44,7 @@ public abstract class ProviderFixture : IAsyncLifetime
     };
 
     /// <summary>
-    /// The log sink, and a "proxy" inside the provider's HttpClient that fails the deck requests of
+    /// The log sink, and a "proxy" inside the provider's HttpClient that fails the deck part requests of
     /// <see cref="LeakyTag"/> with an exception whose message holds the key.
     /// </summary>
     public void Services(IServiceCollection services)
@@ -71,7 +71,7 @@ public abstract class ProviderFixture : IAsyncLifetime
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-            if (body.Contains(LeakyTag, StringComparison.Ordinal) && body.Contains("titlesSoFar", StringComparison.Ordinal))
+            if (body.Contains(LeakyTag, StringComparison.Ordinal) && body.Contains("deck_part", StringComparison.Ordinal))
             {
                 throw new HttpRequestException($"Proxy refused the request: credentials {key} are not allowed here.");
             }

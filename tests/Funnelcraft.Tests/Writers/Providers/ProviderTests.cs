@@ -32,7 +32,8 @@ public abstract partial class ProviderTests(ProviderFixture fixture)
 
         Assert.Equal(RunStatus.Completed, done.RunStatus);
         var exchanges = Server.For(tag);
-        Assert.Equal(1 + StepCatalog.DeckSlides / StepCatalog.DeckChunk + 5, exchanges.Count);
+        Assert.Equal(StepCatalog.All.Sum(s => s.TotalCalls), exchanges.Count); // the deck: its outline and six parts
+        Assert.Equal(1 + (1 + StepCatalog.DeckParts) + 5, exchanges.Count);
         foreach (var e in exchanges)
         {
             AssertWire(e);
@@ -43,15 +44,18 @@ public abstract partial class ProviderTests(ProviderFixture fixture)
         var offerName = JsonNode.Parse(Server.For(tag, "offer").Single().Content!)!["name"]!.GetValue<string>();
         Assert.All(OfferDependents, step => Assert.Contains(Encoded(offerName), Server.For(tag, step).Single().Prompt, StringComparison.Ordinal));
 
-        // Each deck chunk continues the last: it sees the titles written so far.
-        var chunks = Server.For(tag, "deck-structure");
-        for (var i = 1; i < chunks.Count; i++)
+        // Every deck part is written from the outline: it gets the method's name and steps, and its own brief.
+        var outline = JsonNode.Parse(Server.For(tag, "deck-outline").Single().Content!)!;
+        var parts = Server.For(tag, "deck-structure").OrderBy(p => p.DeckPart).ToList();
+        Assert.Equal([1, 2, 3, 4, 5, 6], parts.Select(p => p.DeckPart));
+        foreach (var part in parts)
         {
-            var lastTitle = JsonNode.Parse(chunks[i - 1].Content!)!["slides"]!.AsArray()[^1]!["title"]!.GetValue<string>();
-            Assert.Contains(Encoded(lastTitle), chunks[i].Prompt, StringComparison.Ordinal);
+            Assert.Contains(Encoded(outline["method"]!["name"]!.GetValue<string>()), part.Prompt, StringComparison.Ordinal);
+            Assert.All(outline["method"]!["steps"]!.AsArray(), step => Assert.Contains(Encoded(step!["name"]!.GetValue<string>()), part.Prompt, StringComparison.Ordinal));
+            Assert.Contains(Encoded(outline["parts"]![part.DeckPart - 1]!["brief"]!.GetValue<string>()), part.Prompt, StringComparison.Ordinal);
         }
 
-        // Stored content is what the provider returned; the deck is its chunks joined.
+        // Stored content is what the provider returned; the deck is its parts joined in slide order, titled by the outline.
         foreach (var step in StepCatalog.All.Where(s => s.Number != StepCatalog.Deck))
         {
             var stored = (await api.StepAsync(projectId, step.Key)).GetProperty("content").GetRawText();
@@ -59,14 +63,14 @@ public abstract partial class ProviderTests(ProviderFixture fixture)
         }
 
         var deck = (await api.StepAsync(projectId, "deck-structure")).GetProperty("content");
-        var returnedSlides = new JsonArray([.. chunks.SelectMany(c => JsonNode.Parse(c.Content!)!["slides"]!.AsArray().Select(s => s!.DeepClone()))]);
+        var returnedSlides = new JsonArray([.. parts.SelectMany(c => JsonNode.Parse(c.Content!)!["slides"]!.AsArray().Select(s => s!.DeepClone()))]);
         Assert.True(JsonNode.DeepEquals(returnedSlides, JsonNode.Parse(deck.GetProperty("slides").GetRawText())));
-        Assert.Equal(JsonNode.Parse(chunks[0].Content!)!["title"]!.GetValue<string>(), deck.GetProperty("title").GetString());
+        Assert.Equal(outline["title"]!.GetValue<string>(), deck.GetProperty("title").GetString());
 
         // Usage per step and per run is what the provider reported, priced at Writer:Pricing.
         foreach (var progress in done.Progress)
         {
-            var calls = Server.For(tag, progress.StepKey);
+            var calls = Server.For(tag, progress.StepKey).Concat(progress.Step == StepCatalog.Deck ? Server.For(tag, "deck-outline") : []).ToList();
             Assert.Equal(calls.Sum(c => c.InputTokens), progress.Usage.InputTokens);
             Assert.Equal(calls.Sum(c => c.OutputTokens), progress.Usage.OutputTokens);
         }
@@ -74,6 +78,26 @@ public abstract partial class ProviderTests(ProviderFixture fixture)
         Assert.Equal(exchanges.Sum(c => c.InputTokens), done.Usage.InputTokens);
         Assert.Equal(Math.Round(((done.Usage.InputTokens * 2.5m) + (done.Usage.OutputTokens * 10m)) / 1_000_000m, 6), done.Usage.EstimatedCost);
         Assert.Equal("USD", done.Usage.Currency);
+    }
+
+    [Fact]
+    public async Task A_deck_part_failing_on_the_first_attempt_fails_the_attempt_and_the_retry_writes_the_deck_again_from_a_new_outline()
+    {
+        var failed = 0;
+        var (api, projectId, tag) = await ProjectAsync("Tall Pines Tutoring",
+            r => r.DeckPart == 4 && Interlocked.Exchange(ref failed, 1) == 0 ? ProviderFault.ServerError : ProviderFault.None);
+
+        var done = await api.GenerateAsync(projectId);
+
+        AssertCompleted(done);
+        Assert.Equal(2, done.Progress.Single(p => p.Step == StepCatalog.Deck).Attempt);
+        var outlines = Server.For(tag, "deck-outline");
+        Assert.Equal(2, outlines.Count);
+        var retried = Server.For(tag, "deck-structure").Where(p => p.At >= outlines[1].At).OrderBy(p => p.DeckPart).ToList();
+        Assert.Equal([1, 2, 3, 4, 5, 6], retried.Select(p => p.DeckPart));
+        var deck = (await api.StepAsync(projectId, "deck-structure")).GetProperty("content");
+        var returnedSlides = new JsonArray([.. retried.SelectMany(c => JsonNode.Parse(c.Content!)!["slides"]!.AsArray().Select(s => s!.DeepClone()))]);
+        Assert.True(JsonNode.DeepEquals(returnedSlides, JsonNode.Parse(deck.GetProperty("slides").GetRawText())));
     }
 
     [Fact]
