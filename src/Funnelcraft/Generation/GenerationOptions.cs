@@ -22,7 +22,7 @@ public sealed class GenerationOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Writer attempts per step (and per deck chunk) before the step fails.</summary>
+    /// <summary>Writer attempts per step before the step fails (a deck attempt is its outline and six parts).</summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
