@@ -136,7 +136,7 @@ public static class Orchestration
             _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "OpenTelemetry.Instrumentation.EntityFrameworkCore",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded, // the statement text is a tag, set only on recorded spans
                 ActivityStopped = activity =>
                 {
                     Interlocked.Increment(ref _count);
