@@ -47,9 +47,11 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The configured PostgreSQL connection string, with Npgsql's automatic preparation of the app's repeated statements
-    /// turned on unless the string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a pooler that does not
-    /// keep prepared statements).
+    /// The configured PostgreSQL connection string, with two Npgsql settings the app's short, repeated statements gain from,
+    /// each unless the string sets it itself: automatic preparation (<c>Max Auto Prepare=64</c>, after two uses; 0 turns
+    /// it off, e.g. behind a pooler that does not keep prepared statements), and no session reset when a connection goes
+    /// back to the pool (<c>No Reset On Close=true</c>: the app keeps no session state on pooled connections — its
+    /// <c>LISTEN</c> has a connection of its own).
     /// </summary>
     internal static string PostgresConnectionString(string configured)
     {
@@ -57,6 +59,12 @@ public static class DataServiceCollectionExtensions
         if (!csb.ContainsKey("Max Auto Prepare"))
         {
             csb.MaxAutoPrepare = 64;
+            csb.AutoPrepareMinUsages = 2;
+        }
+
+        if (!csb.ContainsKey("No Reset On Close"))
+        {
+            csb.NoResetOnClose = true;
         }
 
         return csb.ToString();
