@@ -33,7 +33,14 @@ public static class Orchestration
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
-            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer });
+            var settings = new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer };
+            if (database.IsPostgres && options.Get("npgsql-tuning", "on") == "off")
+            {
+                // A/B: Npgsql's own defaults instead of the app's (statement preparation, no reset on close).
+                settings["ConnectionStrings:Funnelcraft"] = database.ConnectionString + ";Max Auto Prepare=0;No Reset On Close=false";
+            }
+
+            await using var app = BenchApp.Start(database, settings);
             limit ??= await LimitAsync(app, runs);
             failures += await OrchestratedAsync(app, database, runs, options.GetInt32("warmup", 600), limit.Value);
         }

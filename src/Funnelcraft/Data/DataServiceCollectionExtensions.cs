@@ -55,14 +55,20 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     internal static string PostgresConnectionString(string configured)
     {
+        // Which keys the string itself sets (NpgsqlConnectionStringBuilder.ContainsKey answers for every known key).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var csb = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        if (!csb.ContainsKey("Max Auto Prepare"))
+        if (!given.Contains("MaxAutoPrepare"))
         {
             csb.MaxAutoPrepare = 64;
-            csb.AutoPrepareMinUsages = 2;
+            if (!given.Contains("AutoPrepareMinUsages"))
+            {
+                csb.AutoPrepareMinUsages = 2;
+            }
         }
 
-        if (!csb.ContainsKey("No Reset On Close"))
+        if (!given.Contains("NoResetOnClose"))
         {
             csb.NoResetOnClose = true;
         }
