@@ -23,7 +23,7 @@ public static class Orchestration
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var runs = options.GetInt32("runs", 300);
+        var runs = options.GetInt32("runs", 1000);
         // canned: the offline writer's content, written once per step and then answered at once (orchestration alone);
         // offline: the offline writer composes every answer (its CPU is part of each run).
         var writer = options.Get("writer", "canned");
@@ -33,22 +33,29 @@ public static class Orchestration
         foreach (var db in options.List("db", "postgres,sqlite"))
         {
             await using var database = await BenchDatabase.CreateAsync(db);
-            await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer });
+            var settings = new Dictionary<string, string?> { [BenchApp.TracingSetting] = options.Get("tracing", "off"), [CannedWriter.Setting] = writer };
+            if (database.IsPostgres && options.Get("npgsql-tuning", "on") == "off")
+            {
+                // A/B: Npgsql's own defaults instead of the app's (statement preparation, no reset on close).
+                settings["ConnectionStrings:Funnelcraft"] = database.ConnectionString + ";Max Auto Prepare=0;No Reset On Close=false";
+            }
+
+            await using var app = BenchApp.Start(database, settings);
             limit ??= await LimitAsync(app, runs);
-            failures += await OrchestratedAsync(app, database, runs, limit.Value);
+            failures += await OrchestratedAsync(app, database, runs, options.GetInt32("warmup", 600), limit.Value);
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, (double RunsPerSecond, double WriterMsPerRun) limits)
+    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, int warmup, (double RunsPerSecond, double WriterMsPerRun) limits)
     {
         var provider = database.Provider;
         var limit = limits.RunsPerSecond;
         using var http = Api.NewClient(app.Address, maxConnections: 32);
         var api = new Api(http);
         var token = await api.SignUpAsync();
-        const int warmup = 50; // long enough for tiered compilation to settle on the hot paths
+        // warmup: long enough for tiered compilation (tier 0 → instrumented → tier 1) to settle on the hot paths
         var projects = new List<Guid>();
         for (var i = 0; i < runs + warmup; i++)
         {

@@ -47,16 +47,30 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The configured PostgreSQL connection string, with Npgsql's automatic preparation of the app's repeated statements
-    /// turned on unless the string sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a pooler that does not
-    /// keep prepared statements).
+    /// The configured PostgreSQL connection string, with two Npgsql settings the app's short, repeated statements gain from,
+    /// each unless the string sets it itself: automatic preparation (<c>Max Auto Prepare=64</c>, after two uses; 0 turns
+    /// it off, e.g. behind a pooler that does not keep prepared statements), and no session reset when a connection goes
+    /// back to the pool (<c>No Reset On Close=true</c>: the app keeps no session state on pooled connections — its
+    /// <c>LISTEN</c> has a connection of its own).
     /// </summary>
     internal static string PostgresConnectionString(string configured)
     {
+        // Which keys the string itself sets (NpgsqlConnectionStringBuilder.ContainsKey answers for every known key).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var csb = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        if (!csb.ContainsKey("Max Auto Prepare"))
+        if (!given.Contains("MaxAutoPrepare"))
         {
             csb.MaxAutoPrepare = 64;
+            if (!given.Contains("AutoPrepareMinUsages"))
+            {
+                csb.AutoPrepareMinUsages = 2;
+            }
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            csb.NoResetOnClose = true;
         }
 
         return csb.ToString();

@@ -126,10 +126,11 @@ public sealed class GenerationStore(
             var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
             apply(edit);
             var run = edit.Run;
+            var versions = edit.Completions.Count == 0 ? null
+                : await ContentStore.AddVersionsAsync(db, projectId, run.Id, [.. edit.Completions.Select(c => (c.Step, c.Written))], edit.Now, ct);
             foreach (var completion in edit.Completions)
             {
-                var version = await ContentStore.AddVersionAsync(db, projectId, completion.Step, run.Id, completion.Written, null, edit.Now, ct);
-                run.Steps.Single(s => s.Step == completion.Step).ContentVersion = version.Version;
+                run.Steps.Single(s => s.Step == completion.Step).ContentVersion = versions![completion.Step].Version;
                 db.StepDurations.Add(new StepDuration { Step = completion.Step, WriterModel = run.WriterModel, DurationMs = (long)completion.Elapsed.TotalMilliseconds, RecordedAt = edit.Now });
             }
 

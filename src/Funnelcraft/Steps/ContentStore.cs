@@ -7,6 +7,35 @@ namespace Funnelcraft.Steps;
 /// <summary>Appends content versions. Callers run inside a generation change, which holds the project lock.</summary>
 public static class ContentStore
 {
+    /// <summary>Adds a new version of each step's content, numbered after the latest of each (one read for all of them).</summary>
+    public static async Task<IReadOnlyDictionary<int, ContentVersion>> AddVersionsAsync(
+        AppDbContext db, Guid projectId, Guid? runId, IReadOnlyList<(int Step, WrittenContent Content)> contents, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var steps = contents.Select(c => c.Step).ToList();
+        var latest = await db.ContentVersions.Where(c => c.ProjectId == projectId && steps.Contains(c.Step))
+            .GroupBy(c => c.Step).Select(g => new { Step = g.Key, Version = g.Max(c => c.Version) })
+            .ToDictionaryAsync(g => g.Step, g => g.Version, cancellationToken);
+        var added = new Dictionary<int, ContentVersion>();
+        foreach (var (step, content) in contents)
+        {
+            var version = new ContentVersion
+            {
+                ProjectId = projectId,
+                Step = step,
+                Version = latest.GetValueOrDefault(step) + 1,
+                RunId = runId,
+                GeneratedAt = now,
+                Content = content.Json,
+                InputTokens = content.InputTokens,
+                OutputTokens = content.OutputTokens,
+            };
+            db.ContentVersions.Add(version);
+            added[step] = version;
+        }
+
+        return added;
+    }
+
     public static async Task<ContentVersion> AddVersionAsync(
         AppDbContext db, Guid projectId, int step, Guid? runId, WrittenContent content, int? restoredFrom, DateTimeOffset now, CancellationToken cancellationToken)
     {
