@@ -201,7 +201,8 @@ public sealed partial class RunExecutor(
             }
         }
 
-        foreach (var step in run.Steps.Where(s => RunTransitions.IsReady(run, s)).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+        // A step whose earlier attempt is still winding down (after the run was read back from the rows) waits for it.
+        foreach (var step in run.Steps.Where(s => !busy.Contains(s.Step) && RunTransitions.IsReady(run, s)).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
         {
             if (busy.Count >= _options.MaxParallelSteps)
             {
