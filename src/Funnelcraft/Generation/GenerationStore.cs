@@ -2,6 +2,7 @@ using Funnelcraft.Data;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Generation;
@@ -36,13 +37,8 @@ public sealed class GenerationStore(
 
     public async Task<Result<T>> ChangeAsync<T>(Guid projectId, Func<Change, Task<Outcome<T>>> apply, CancellationToken cancellationToken)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await InTransactionAsync(async (db, tx, ct) =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var bumped = await db.Projects.Where(p => p.Id == projectId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.StatusVersion, p => p.StatusVersion + 1), ct);
             if (bumped == 0)
@@ -90,13 +86,8 @@ public sealed class GenerationStore(
     /// </summary>
     public async Task<RunState?> RecordAsync(RunState state, string leaseOwner, Action<RunEdit> apply, CancellationToken cancellationToken)
     {
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await InTransactionAsync(async (db, tx, ct) =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var projectId = state.ProjectId;
             var bumped = await db.Database.SqlQuery<long>(
                 $"UPDATE funnel_projects SET status_version = status_version + 1 WHERE id = {projectId} RETURNING status_version AS \"Value\"").ToListAsync(ct);
@@ -168,14 +159,30 @@ public sealed class GenerationStore(
             var project = new FunnelProject { Id = projectId, OwnerId = state.OwnerId, Name = string.Empty };
             db.Attach(project);
             project.AutoGenerationStatus = SeedStatusDocument.From(status).ToJson();
-            project.LastGeneratedAt = lastGeneratedAt;
             db.Entry(project).Property(p => p.AutoGenerationStatus).IsModified = true;
-            db.Entry(project).Property(p => p.LastGeneratedAt).IsModified = true;
+            if (edit.Completions.Count > 0)
+            {
+                project.LastGeneratedAt = lastGeneratedAt;
+                db.Entry(project).Property(p => p.LastGeneratedAt).IsModified = true;
+            }
             await db.SaveChangesAsync(ct);
             await notifier.BeforeCommitAsync(db, projectId, next.Version, ct);
             await tx.CommitAsync(ct);
             hub.Publish(state.OwnerId, status);
             return next with { Status = status };
+        }, cancellationToken);
+    }
+
+    /// <summary>One change's transaction: after this node's other SQLite writers, retried whole on a transient fault.</summary>
+    private async Task<T> InTransactionAsync<T>(Func<AppDbContext, IDbContextTransaction, CancellationToken, Task<T>> body, CancellationToken cancellationToken)
+    {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            return await body(db, tx, ct);
         }, cancellationToken);
     }
 

@@ -15,25 +15,7 @@ public static class ContentStore
         var latest = await db.ContentVersions.Where(c => c.ProjectId == projectId && steps.Contains(c.Step))
             .GroupBy(c => c.Step).Select(g => new { Step = g.Key, Version = g.Max(c => c.Version) })
             .ToDictionaryAsync(g => g.Step, g => g.Version, cancellationToken);
-        var added = new Dictionary<int, ContentVersion>();
-        foreach (var (step, content) in contents)
-        {
-            var version = new ContentVersion
-            {
-                ProjectId = projectId,
-                Step = step,
-                Version = latest.GetValueOrDefault(step) + 1,
-                RunId = runId,
-                GeneratedAt = now,
-                Content = content.Json,
-                InputTokens = content.InputTokens,
-                OutputTokens = content.OutputTokens,
-            };
-            db.ContentVersions.Add(version);
-            added[step] = version;
-        }
-
-        return added;
+        return contents.ToDictionary(c => c.Step, c => Add(db, projectId, c.Step, latest.GetValueOrDefault(c.Step) + 1, runId, c.Content, null, now));
     }
 
     public static async Task<ContentVersion> AddVersionAsync(
@@ -41,11 +23,16 @@ public static class ContentStore
     {
         var latest = await db.ContentVersions.Where(c => c.ProjectId == projectId && c.Step == step)
             .MaxAsync(c => (int?)c.Version, cancellationToken) ?? 0;
+        return Add(db, projectId, step, latest + 1, runId, content, restoredFrom, now);
+    }
+
+    private static ContentVersion Add(AppDbContext db, Guid projectId, int step, int number, Guid? runId, WrittenContent content, int? restoredFrom, DateTimeOffset now)
+    {
         var version = new ContentVersion
         {
             ProjectId = projectId,
             Step = step,
-            Version = latest + 1,
+            Version = number,
             RunId = runId,
             GeneratedAt = now,
             Content = content.Json,
