@@ -53,13 +53,17 @@ public sealed class DatabaseFaultTests(PostgresCluster shared)
             await using var begin = locker.CreateCommand();
             begin.CommandText = "BEGIN IMMEDIATE";
             await begin.ExecuteNonQueryAsync();
-            Assert.True(app.Hub.TryGet(projectId, out var before));
+            // A change of the app may have committed just before the lock was taken and not be published yet: the
+            // version committed under the lock is the one the app must show, now and all the while the lock is held.
+            var committed = await CommittedVersionAsync(locker, projectId);
+            await HubReachesAsync(app, projectId, committed);
             writer.Release("deck_structure");
             await writer.Returned("deck_structure", 2); // the app now has progress to record, and cannot
 
             await Task.Delay(TimeSpan.FromMilliseconds(500)); // how long the other process holds its lock (the fault, not a wait for the app)
             Assert.True(app.Hub.TryGet(projectId, out var during));
-            Assert.Equal(before.Status.Version, during.Status.Version); // nothing was written while locked
+            Assert.Equal(committed, during.Status.Version); // nothing was written (or published) while locked
+            Assert.Equal(committed, await CommittedVersionAsync(locker, projectId));
             await using var commit = locker.CreateCommand();
             commit.CommandText = "COMMIT";
             await commit.ExecuteNonQueryAsync();
@@ -68,5 +72,25 @@ public sealed class DatabaseFaultTests(PostgresCluster shared)
         var done = await app.WaitForAsync(projectId, s => s.RunStatus is not null && !RunStatus.IsActive(s.RunStatus));
         Assert.Equal(RunStatus.Completed, done.RunStatus);
         await Invariants.AssertHoldAsync(app, projectId);
+    }
+
+    private static async Task<long> CommittedVersionAsync(SqliteConnection connection, Guid projectId)
+    {
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT status_version FROM funnel_projects WHERE id = $id";
+        read.Parameters.AddWithValue("$id", projectId.ToString().ToUpperInvariant()); // how EF Core stores a Guid in SQLite
+        return (long)(await read.ExecuteScalarAsync() ?? throw new InvalidOperationException("No such project row."));
+    }
+
+    private static async Task HubReachesAsync(FunnelcraftApp app, Guid projectId, long version)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var subscription = app.Hub.Subscribe(projectId);
+        var current = app.Hub.TryGet(projectId, out var snapshot) ? snapshot.Status.Version : 0;
+        while (current < version)
+        {
+            current = Math.Max(current, (await subscription.Reader.ReadAsync(cts.Token)).Version);
+        }
+        Assert.Equal(version, current); // never ahead of what is committed
     }
 }
