@@ -42,13 +42,13 @@ public static class Orchestration
 
             await using var app = BenchApp.Start(database, settings);
             limit ??= await LimitAsync(app, runs);
-            failures += await OrchestratedAsync(app, database, runs, options.GetInt32("warmup", 600), limit.Value);
+            failures += await OrchestratedAsync(app, database, runs, options.GetInt32("warmup", 600), limit.Value, options.GetInt32("shapes", 8));
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, int warmup, (double RunsPerSecond, double WriterMsPerRun) limits)
+    private static async Task<int> OrchestratedAsync(BenchApp app, BenchDatabase database, int runs, int warmup, (double RunsPerSecond, double WriterMsPerRun) limits, int shapes)
     {
         var provider = database.Provider;
         var limit = limits.RunsPerSecond;
@@ -77,7 +77,7 @@ public static class Orchestration
         Console.WriteLine($"{provider}: {runs} runs in {Stats.F(seconds, "0.00")} s = {Stats.F(rps, "0.0")} runs/s (target ≥ 100 on PostgreSQL); "
             + $"{completed} completed, {errors} errors; vs the limit {Stats.F(rps / limit * 100, "0.0")}%; "
             + $"overhead {Stats.F(overheadPerStep, "0.00")} ms of machine time per step");
-        foreach (var (shape, count) in commands.Top(8))
+        foreach (var (shape, count) in commands.Top(shapes))
         {
             Console.WriteLine($"    {Stats.F(count / (double)runs, "0.0"),5} per run  {shape}");
         }

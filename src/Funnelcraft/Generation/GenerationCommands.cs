@@ -10,6 +10,8 @@ public sealed class GenerationCommands(
     GenerationStore store,
     IDbContextFactory<AppDbContext> dbFactory,
     RunSignal signal,
+    RunHandoff handoff,
+    RunLeases leases,
     ActiveRuns activeRuns,
     IWriterInfo writer,
     Operations.GenerationTelemetry telemetry)
@@ -43,10 +45,14 @@ public sealed class GenerationCommands(
             }
         }
 
+        // This node runs what it starts when its worker has room: the run is created with this node's lease and handed over.
+        var local = handoff.TryReserve();
         try
         {
+            (RunLeases.Claim Claim, Projects.FunnelProject Project, GenerationRun Run)? created = null;
             var result = await store.ChangeAsync(projectId, async change =>
             {
+                created = null;
                 if (change.Run is { } active && RunStatus.IsActive(active.Status))
                 {
                     return Outcome.Abandon<StartVerdict>(StartVerdict.Conflict);
@@ -59,6 +65,14 @@ public sealed class GenerationCommands(
                 if (regenerate)
                 {
                     change.Project.RegenerationCount++;
+                }
+
+                if (local && RunStatus.IsActive(run.Status))
+                {
+                    var (claim, expiresAt) = leases.ForNewRun(run.Id, projectId, change.Now);
+                    run.LeaseOwner = claim.Owner;
+                    run.LeaseExpiresAt = expiresAt;
+                    created = (claim, change.Project, run);
                 }
 
                 change.Db.Runs.Add(run);
@@ -74,6 +88,12 @@ public sealed class GenerationCommands(
             if (result.Value == StartVerdict.Started)
             {
                 telemetry.RunStarted("run");
+                if (created is { } mine && result.Status is { } committed)
+                {
+                    local = false; // the slot goes with the run
+                    handoff.HandOver(mine.Claim, RunState.Of(mine.Project, mine.Run) with { Status = committed });
+                }
+
                 signal.Wake();
                 return new StartResult(StartVerdict.Started, result.Status);
             }
@@ -87,6 +107,13 @@ public sealed class GenerationCommands(
             var repeated = idempotencyKey is not null
                 && await db.Runs.AnyAsync(r => r.ProjectId == projectId && r.IdempotencyKey == idempotencyKey, cancellationToken);
             return new StartResult(repeated ? StartVerdict.Repeated : StartVerdict.Conflict, await CurrentAsync(projectId, cancellationToken));
+        }
+        finally
+        {
+            if (local)
+            {
+                handoff.Free();
+            }
         }
     }
 

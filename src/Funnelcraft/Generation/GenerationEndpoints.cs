@@ -33,6 +33,7 @@ public static class GenerationEndpoints
         services.AddSingleton<StatusJson>();
         services.AddSingleton<GenerationCommands>();
         services.AddSingleton<RunSignal>();
+        services.AddSingleton<RunHandoff>();
         services.AddSingleton<WorkerHeartbeat>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLeases>();

@@ -80,97 +80,177 @@ public sealed class GenerationStore(
 
     /// <summary>
     /// The executor's change to the run it holds, without reading anything back: it keeps the run as last committed
-    /// (<paramref name="state"/>), so one change is the version bump, a write of the run fenced by the lease (no rows when
-    /// the run was cancelled, finished or taken over: the change is rolled back and null returned), the changed steps,
-    /// new content versions and the seed document in one batch, the announcement, and the commit.
+    /// (<paramref name="state"/>), applies <paramref name="apply"/> to a copy and sends the whole change as one batch —
+    /// the version bump with the new seed document, the run written only while <paramref name="leaseOwner"/> holds it
+    /// and it is active, new content versions (numbered in the database, under the project lock the bump takes), the
+    /// changed steps, the step durations and the announcement — then commits. Two round trips on PostgreSQL.
+    /// Returns null when the run was cancelled, finished or taken over (nothing is written). If the bumped version is not
+    /// the state's next one, someone else changed the project (or a database restart lost a commit): the change is
+    /// rolled back and made again from the rows; a step the rows show in progress with no writer is started again by
+    /// the caller.
     /// </summary>
     public async Task<RunState?> RecordAsync(RunState state, string leaseOwner, Action<RunEdit> apply, CancellationToken cancellationToken)
     {
-        return await InTransactionAsync(async (db, tx, ct) =>
+        var basis = state;
+        for (var attempt = 1; ; attempt++)
         {
-            var projectId = state.ProjectId;
-            var bumped = await db.Database.SqlQuery<long>(
-                $"UPDATE funnel_projects SET status_version = status_version + 1 WHERE id = {projectId} RETURNING status_version AS \"Value\"").ToListAsync(ct);
-            if (bumped.Count == 0)
+            var (outcome, next) = await InTransactionAsync((db, tx, ct) => TryRecordAsync(db, tx, basis, leaseOwner, apply, ct), cancellationToken);
+            switch (outcome)
             {
-                await tx.RollbackAsync(ct);
-                return null;
-            }
-
-            var basis = state;
-            if (bumped[0] != state.Version + 1)
-            {
-                // The project changed since this executor's last change (or a database restart lost that change): start from
-                // the rows, not from memory. A step the rows show in progress with no writer on it is started again by the caller.
-                var fresh = await db.Runs.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.Id == state.Run.Id, ct);
-                var head = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-                    .Select(p => new { p.LastGeneratedAt, p.RegenerationCount }).SingleAsync(ct);
-                if (fresh is null)
-                {
-                    await tx.RollbackAsync(ct);
+                case Recorded.Done:
+                    return next;
+                case Recorded.Lost:
                     return null;
-                }
+                case Recorded.Stale when attempt < 5:
+                    basis = await ReadRunAsync(state.ProjectId, state.Run.Id, cancellationToken);
+                    if (basis is null)
+                    {
+                        return null;
+                    }
 
-                basis = state with { Run = fresh, LastGeneratedAt = head.LastGeneratedAt, RegenerationCount = head.RegenerationCount };
+                    break;
+                default:
+                    throw new InvalidOperationException($"Run {state.Run.Id}: the project kept changing under the run's writer ({attempt} tries).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The project's status fields and a run as the rows have them (the version read first: a change landing between
+    /// the two reads shows up as a version gap at the next <see cref="RecordAsync"/>). Null when either is gone.
+    /// </summary>
+    public async Task<RunState?> ReadRunAsync(Guid projectId, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var head = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+            .Select(p => new { p.OwnerId, p.RegenerationCount, p.LastGeneratedAt, p.StatusVersion }).SingleOrDefaultAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.Id == runId && r.ProjectId == projectId, cancellationToken);
+        return head is null || run is null ? null : new RunState(projectId, head.OwnerId, head.RegenerationCount, head.LastGeneratedAt, head.StatusVersion, run);
+    }
+
+    private enum Recorded
+    {
+        Done,
+        Lost,
+        Stale,
+    }
+
+    private async Task<(Recorded, RunState?)> TryRecordAsync(
+        AppDbContext db, IDbContextTransaction tx, RunState basis, string leaseOwner, Action<RunEdit> apply, CancellationToken ct)
+    {
+        var projectId = basis.ProjectId;
+        var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
+        apply(edit);
+        var run = edit.Run;
+        var completing = edit.Completions.Count > 0;
+        var next = basis with { Version = basis.Version + 1, LastGeneratedAt = completing ? edit.Now : basis.LastGeneratedAt, Run = run };
+        var status = Describe(next.Head(), run, edit.Now, refreshEstimate: true);
+
+        using var batch = new SqlBatch(db);
+        var versionColumn = batch.Column<FunnelProject>(nameof(FunnelProject.StatusVersion));
+        List<(string, object?)> project =
+        [
+            (nameof(FunnelProject.StatusVersion), new SqlBatch.Sql($"{versionColumn} + 1")),
+            (nameof(FunnelProject.AutoGenerationStatus), SeedStatusDocument.From(status).ToJson()),
+        ];
+        if (completing)
+        {
+            project.Add((nameof(FunnelProject.LastGeneratedAt), edit.Now));
+        }
+
+        batch.Update<FunnelProject>(project, [(nameof(FunnelProject.Id), projectId)], returning: versionColumn);
+        List<(string, object?)> runColumns =
+        [
+            (nameof(GenerationRun.Status), run.Status),
+            (nameof(GenerationRun.StartedAt), run.StartedAt),
+            (nameof(GenerationRun.CompletedAt), run.CompletedAt),
+            (nameof(GenerationRun.EstimatedCompletionAt), run.EstimatedCompletionAt),
+        ];
+        if (run.LeaseOwner is null)
+        {
+            runColumns.Add((nameof(GenerationRun.LeaseOwner), null));
+            runColumns.Add((nameof(GenerationRun.LeaseExpiresAt), null));
+        }
+
+        batch.Update<GenerationRun>(runColumns, [(nameof(GenerationRun.Id), run.Id), (nameof(GenerationRun.LeaseOwner), leaseOwner)],
+            condition: RunStatus.ActiveFilterSql, returning: batch.Column<GenerationRun>(nameof(GenerationRun.Id)));
+        foreach (var completion in edit.Completions)
+        {
+            ContentStore.AddNextVersion(batch, projectId, completion.Step, run.Id, completion.Written, edit.Now);
+        }
+
+        foreach (var step in run.Steps)
+        {
+            if (RunState.Differs(step, basis.Run.Steps.Single(s => s.Step == step.Step)))
+            {
+                var written = edit.Completions.Any(c => c.Step == step.Step);
+                batch.Update<RunStep>(
+                [
+                    (nameof(RunStep.Status), step.Status),
+                    (nameof(RunStep.Attempt), step.Attempt),
+                    (nameof(RunStep.StartedAt), step.StartedAt),
+                    (nameof(RunStep.CompletedAt), step.CompletedAt),
+                    (nameof(RunStep.Error), step.Error),
+                    (nameof(RunStep.Detail), step.Detail),
+                    (nameof(RunStep.Percent), step.Percent),
+                    (nameof(RunStep.InputTokens), step.InputTokens),
+                    (nameof(RunStep.OutputTokens), step.OutputTokens),
+                    (nameof(RunStep.ContentVersion), written ? ContentStore.LatestVersion(batch, projectId, step.Step) : step.ContentVersion),
+                ], [(nameof(RunStep.RunId), run.Id), (nameof(RunStep.Step), step.Step)]);
+            }
+        }
+
+        foreach (var completion in edit.Completions)
+        {
+            batch.Insert<StepDuration>(
+            [
+                (nameof(StepDuration.Step), completion.Step),
+                (nameof(StepDuration.WriterModel), run.WriterModel),
+                (nameof(StepDuration.DurationMs), (long)completion.Elapsed.TotalMilliseconds),
+                (nameof(StepDuration.RecordedAt), edit.Now),
+            ]);
+        }
+
+        notifier.AddTo(batch, projectId, next.Version);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                await reader.DisposeAsync();
+                await tx.RollbackAsync(ct);
+                return (Recorded.Lost, null); // the project is gone
             }
 
-            var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
-            apply(edit);
-            var run = edit.Run;
-            var versions = edit.Completions.Count == 0 ? null
-                : await ContentStore.AddVersionsAsync(db, projectId, run.Id, [.. edit.Completions.Select(c => (c.Step, c.Written))], edit.Now, ct);
+            if (reader.GetInt64(0) != next.Version)
+            {
+                await reader.DisposeAsync();
+                await tx.RollbackAsync(ct);
+                return (Recorded.Stale, null);
+            }
+
+            if (!await reader.NextResultAsync(ct) || !await reader.ReadAsync(ct))
+            {
+                await reader.DisposeAsync();
+                await tx.RollbackAsync(ct);
+                return (Recorded.Lost, null);
+            }
+
             foreach (var completion in edit.Completions)
             {
-                run.Steps.Single(s => s.Step == completion.Step).ContentVersion = versions![completion.Step].Version;
-                db.StepDurations.Add(new StepDuration { Step = completion.Step, WriterModel = run.WriterModel, DurationMs = (long)completion.Elapsed.TotalMilliseconds, RecordedAt = edit.Now });
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                run.Steps.Single(s => s.Step == completion.Step).ContentVersion = reader.GetInt32(0);
             }
 
-            var lastGeneratedAt = edit.Completions.Count > 0 ? edit.Now : basis.LastGeneratedAt;
-            var next = basis with { Version = bumped[0], LastGeneratedAt = lastGeneratedAt, Run = run };
-            var status = Describe(next.Head(), run, edit.Now, refreshEstimate: true);
-            var finishing = run.LeaseOwner is null;
-            var held = await db.Runs
-                .Where(r => r.Id == run.Id && r.LeaseOwner == leaseOwner && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-                .ExecuteUpdateAsync(s =>
-                {
-                    s.SetProperty(r => r.Status, run.Status)
-                        .SetProperty(r => r.StartedAt, run.StartedAt)
-                        .SetProperty(r => r.CompletedAt, run.CompletedAt)
-                        .SetProperty(r => r.EstimatedCompletionAt, run.EstimatedCompletionAt);
-                    if (finishing)
-                    {
-                        s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null);
-                    }
-                }, ct);
-            if (held == 0)
+            while (await reader.NextResultAsync(ct))
             {
-                await tx.RollbackAsync(ct);
-                return null;
+                // the rest returns nothing to read; reading to the end runs every statement (SQLite runs them as it goes)
             }
+        }
 
-            foreach (var step in run.Steps)
-            {
-                if (RunState.Differs(step, basis.Run.Steps.Single(s => s.Step == step.Step)))
-                {
-                    db.Entry(step).State = EntityState.Modified;
-                }
-            }
-
-            var project = new FunnelProject { Id = projectId, OwnerId = state.OwnerId, Name = string.Empty };
-            db.Attach(project);
-            project.AutoGenerationStatus = SeedStatusDocument.From(status).ToJson();
-            db.Entry(project).Property(p => p.AutoGenerationStatus).IsModified = true;
-            if (edit.Completions.Count > 0)
-            {
-                project.LastGeneratedAt = lastGeneratedAt;
-                db.Entry(project).Property(p => p.LastGeneratedAt).IsModified = true;
-            }
-            await db.SaveChangesAsync(ct);
-            await notifier.BeforeCommitAsync(db, projectId, next.Version, ct);
-            await tx.CommitAsync(ct);
-            hub.Publish(state.OwnerId, status);
-            return next with { Status = status };
-        }, cancellationToken);
+        await tx.CommitAsync(ct);
+        hub.Publish(basis.OwnerId, status);
+        return (Recorded.Done, next with { Status = status });
     }
 
     /// <summary>One change's transaction: after this node's other SQLite writers, retried whole on a transient fault.</summary>

@@ -3,14 +3,16 @@ using Microsoft.Extensions.Options;
 namespace Funnelcraft.Generation;
 
 /// <summary>
-/// The node's worker: claims queued runs and runs whose lease expired (a crashed node's), up to
-/// <see cref="GenerationOptions.MaxConcurrentRuns"/> at once, and executes them. New runs started on this
-/// node wake it at once; otherwise it looks every <see cref="GenerationOptions.PollInterval"/>.
+/// The node's worker: executes the runs started on this node (handed over with their lease, see <see cref="RunHandoff"/>)
+/// and claims queued runs and runs whose lease expired (a crashed node's), up to
+/// <see cref="GenerationOptions.MaxConcurrentRuns"/> at once. New runs started on this node wake it at once; otherwise
+/// it looks every <see cref="GenerationOptions.PollInterval"/>.
 /// </summary>
 public sealed partial class GenerationWorker(
     RunLeases leases,
     RunExecutor executor,
     RunSignal signal,
+    RunHandoff handoff,
     WorkerHeartbeat heartbeat,
     TimeProvider time,
     IOptions<GenerationOptions> options,
@@ -19,6 +21,7 @@ public sealed partial class GenerationWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new Dictionary<Guid, Task>();
+        handoff.Open();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -29,16 +32,31 @@ public sealed partial class GenerationWorker(
                     running.Remove(finished);
                 }
 
-                try
+                while (handoff.TryTake(out var handedOver))
                 {
-                    while (running.Count < options.Value.MaxConcurrentRuns && await leases.ClaimNextAsync(running.Keys.ToHashSet(), stoppingToken) is { } claim)
-                    {
-                        running[claim.RunId] = RunAsync(claim, stoppingToken);
-                    }
+                    running[handedOver.Claim.RunId] = RunAsync(handedOver.Claim, handedOver.State, stoppingToken);
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+
+                while (handoff.TryReserve())
                 {
-                    Log.ClaimFailed(logger, e);
+                    RunLeases.Claim? claim;
+                    try
+                    {
+                        claim = await leases.ClaimNextAsync(running.Keys.ToHashSet(), stoppingToken);
+                    }
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        Log.ClaimFailed(logger, e);
+                        claim = null;
+                    }
+
+                    if (claim is null)
+                    {
+                        handoff.Free();
+                        break;
+                    }
+
+                    running[claim.RunId] = RunAsync(claim, null, stoppingToken);
                 }
 
                 await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
@@ -49,14 +67,33 @@ public sealed partial class GenerationWorker(
             // shutting down
         }
 
+        finally
+        {
+            // Runs handed over and not begun: hand their leases back too, so another node takes them at once.
+            foreach (var left in handoff.Close())
+            {
+                if (options.Value.ReleaseLeaseOnShutdown)
+                {
+                    try
+                    {
+                        await leases.ReleaseAsync(left.Claim, CancellationToken.None);
+                    }
+                    catch (Exception e)
+                    {
+                        Log.ReleaseFailed(logger, e, left.Claim.RunId);
+                    }
+                }
+            }
+        }
+
         await Task.WhenAll(running.Values);
     }
 
-    private async Task RunAsync(RunLeases.Claim claim, CancellationToken stoppingToken)
+    private async Task RunAsync(RunLeases.Claim claim, RunState? handedOver, CancellationToken stoppingToken)
     {
         try
         {
-            await executor.ExecuteAsync(claim, stoppingToken);
+            await executor.ExecuteAsync(claim, handedOver, stoppingToken);
         }
 #pragma warning disable CA1031 // one run's unexpected failure must not stop the worker; its lease lapses and it is resumed
         catch (Exception e)
@@ -66,6 +103,7 @@ public sealed partial class GenerationWorker(
         }
         finally
         {
+            handoff.Free();
             signal.Wake(); // a slot is free
         }
     }
@@ -74,6 +112,9 @@ public sealed partial class GenerationWorker(
     {
         [LoggerMessage(200, LogLevel.Error, "Claiming runs failed; trying again")]
         public static partial void ClaimFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(202, LogLevel.Warning, "Run {RunId}: its lease could not be handed back; it is resumed when the lease expires")]
+        public static partial void ReleaseFailed(ILogger logger, Exception exception, Guid runId);
 
         [LoggerMessage(201, LogLevel.Error, "Run {RunId} stopped unexpectedly; it will be resumed when its lease expires")]
         public static partial void RunCrashed(ILogger logger, Exception exception, Guid runId);

@@ -12,9 +12,14 @@ public sealed class PostgresStatusNotifier : IStatusChangeNotifier
 
     public async Task BeforeCommitAsync(AppDbContext db, Guid projectId, long version, CancellationToken cancellationToken)
     {
-        var payload = $"{projectId:D}:{version.ToString(CultureInfo.InvariantCulture)}";
+        var payload = Payload(projectId, version);
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
     }
+
+    public void AddTo(SqlBatch batch, Guid projectId, long version) =>
+        batch.Statement($"SELECT pg_notify({batch.Value(Channel)}, {batch.Value(Payload(projectId, version))})");
+
+    private static string Payload(Guid projectId, long version) => $"{projectId:D}:{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static bool TryParse(string payload, out Guid projectId, out long version)
     {

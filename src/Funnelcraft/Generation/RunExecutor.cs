@@ -30,7 +30,8 @@ public sealed partial class RunExecutor(
 {
     private readonly GenerationOptions _options = options.Value;
 
-    public async Task ExecuteAsync(RunLeases.Claim claim, CancellationToken stoppingToken)
+    /// <summary>Executes a claimed run; <paramref name="handedOver"/> is the run as its start on this node committed it (null: read it).</summary>
+    public async Task ExecuteAsync(RunLeases.Claim claim, RunState? handedOver, CancellationToken stoppingToken)
     {
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var activity = GenerationTelemetry.ActivitySource.StartActivity("generation.run");
@@ -43,7 +44,7 @@ public sealed partial class RunExecutor(
         var watch = WatchForCancelAsync(claim, subscription, runCts);
         try
         {
-            var begun = await BeginAsync(claim, runCts.Token);
+            var begun = await BeginAsync(claim, handedOver, runCts.Token);
             if (begun is null)
             {
                 return;
@@ -78,26 +79,22 @@ public sealed partial class RunExecutor(
     }
 
     /// <summary>
-    /// Reads the claimed run, marks it running (a step left in progress by a crashed worker starts again) and starts
-    /// its ready steps, in one change.
+    /// Reads the claimed run (unless its start handed it over), marks it running (a step left in progress by a crashed
+    /// worker starts again) and starts its ready steps, in one change. Null when the run is no longer this claim's to run.
     /// </summary>
-    private async Task<RunState?> BeginAsync(RunLeases.Claim claim, CancellationToken cancellationToken)
+    private async Task<RunState?> BeginAsync(RunLeases.Claim claim, RunState? handedOver, CancellationToken cancellationToken)
     {
-        RunState? begun = null;
-        var result = await store.ChangeAsync(claim.ProjectId, change =>
+        var read = handedOver ?? await store.ReadRunAsync(claim.ProjectId, claim.RunId, cancellationToken);
+        if (read is null || read.Run.LeaseOwner != claim.Owner || !RunStatus.IsActive(read.Run.Status))
         {
-            begun = null;
-            if (change.Run is not { } run || run.Id != claim.RunId || run.LeaseOwner != claim.Owner || !RunStatus.IsActive(run.Status))
-            {
-                return Task.FromResult(Outcome.Abandon(false));
-            }
+            return null;
+        }
 
-            RunTransitions.Begin(run, change.Now);
-            Apply(new RunEdit(run, change.Now), [], []);
-            begun = RunState.Of(change.Project, run);
-            return Task.FromResult(Outcome.Save(true));
+        return await store.RecordAsync(read, claim.Owner, edit =>
+        {
+            RunTransitions.Begin(edit.Run, edit.Now);
+            Apply(edit, [], []);
         }, cancellationToken);
-        return result.Value && result.Status is { } status ? begun! with { Status = status } : null;
     }
 
     /// <summary>

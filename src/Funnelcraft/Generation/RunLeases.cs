@@ -17,6 +17,10 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
     /// <summary>A run held by <see cref="Owner"/> (the value of <c>lease_owner</c> while the claim holds).</summary>
     public sealed record Claim(Guid RunId, Guid ProjectId, string Owner);
 
+    /// <summary>A claim of a run this node is creating (its start writes the lease); expires after the lease duration.</summary>
+    public (Claim Claim, DateTimeOffset ExpiresAt) ForNewRun(Guid runId, Guid projectId, DateTimeOffset now) =>
+        (new Claim(runId, projectId, NextOwner()), now + options.Value.LeaseDuration);
+
     /// <summary>Claims the oldest claimable run not in <paramref name="running"/>, or returns null when there is none.</summary>
     public async Task<Claim?> ClaimNextAsync(IReadOnlySet<Guid> running, CancellationToken cancellationToken)
     {
@@ -28,7 +32,7 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
         foreach (var candidate in candidates.Where(c => !running.Contains(c.Id)))
         {
             var expires = now + options.Value.LeaseDuration;
-            var owner = $"{identity.Name}#{Interlocked.Increment(ref _claims).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var owner = NextOwner();
             var claimed = await Claimable(db.Runs.Where(r => r.Id == candidate.Id), now)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
             if (claimed == 1)
@@ -55,6 +59,8 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
         await Held(db, claim).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
+
+    private string NextOwner() => $"{identity.Name}#{Interlocked.Increment(ref _claims).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static IQueryable<GenerationRun> Held(AppDbContext db, Claim claim) =>
         db.Runs.Where(r => r.Id == claim.RunId && r.LeaseOwner == claim.Owner

@@ -7,16 +7,34 @@ namespace Funnelcraft.Steps;
 /// <summary>Appends content versions. Callers run inside a generation change, which holds the project lock.</summary>
 public static class ContentStore
 {
-    /// <summary>Adds a new version of each step's content, numbered after the latest of each (one read for all of them).</summary>
-    public static async Task<IReadOnlyDictionary<int, ContentVersion>> AddVersionsAsync(
-        AppDbContext db, Guid projectId, Guid? runId, IReadOnlyList<(int Step, WrittenContent Content)> contents, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a new version of a step's content as a statement of a change's batch: numbered in the database after the
+    /// step's latest and returned (the statement's result). The change's version bump holds the project lock, so no
+    /// other change numbers the same step meanwhile; the unique index (project, step, version) would refuse it if one did.
+    /// </summary>
+    public static void AddNextVersion(SqlBatch batch, Guid projectId, int step, Guid? runId, WrittenContent content, DateTimeOffset now)
     {
-        var steps = contents.Select(c => c.Step).ToList();
-        var latest = await db.ContentVersions.Where(c => c.ProjectId == projectId && steps.Contains(c.Step))
-            .GroupBy(c => c.Step).Select(g => new { Step = g.Key, Version = g.Max(c => c.Version) })
-            .ToDictionaryAsync(g => g.Step, g => g.Version, cancellationToken);
-        return contents.ToDictionary(c => c.Step, c => Add(db, projectId, c.Step, latest.GetValueOrDefault(c.Step) + 1, runId, c.Content, null, now));
+        var version = batch.Column<ContentVersion>(nameof(ContentVersion.Version));
+        batch.Insert<ContentVersion>(
+        [
+            (nameof(ContentVersion.ProjectId), projectId),
+            (nameof(ContentVersion.Step), step),
+            (nameof(ContentVersion.Version), new SqlBatch.Sql($"(SELECT COALESCE(MAX({version}), 0) + 1 {FromStep(batch, projectId, step)})")),
+            (nameof(ContentVersion.RunId), runId),
+            (nameof(ContentVersion.GeneratedAt), now),
+            (nameof(ContentVersion.Content), content.Json),
+            (nameof(ContentVersion.InputTokens), content.InputTokens),
+            (nameof(ContentVersion.OutputTokens), content.OutputTokens),
+        ], returning: version);
     }
+
+    /// <summary>SQL for the number of a step's latest version (after <see cref="AddNextVersion"/> in the same batch: the one it added).</summary>
+    public static SqlBatch.Sql LatestVersion(SqlBatch batch, Guid projectId, int step) =>
+        new($"(SELECT MAX({batch.Column<ContentVersion>(nameof(ContentVersion.Version))}) {FromStep(batch, projectId, step)})");
+
+    private static string FromStep(SqlBatch batch, Guid projectId, int step) =>
+        $"FROM {batch.Table<ContentVersion>()} WHERE {batch.Column<ContentVersion>(nameof(ContentVersion.ProjectId))} = {batch.Value<ContentVersion>(nameof(ContentVersion.ProjectId), projectId)}"
+        + $" AND {batch.Column<ContentVersion>(nameof(ContentVersion.Step))} = {batch.Value<ContentVersion>(nameof(ContentVersion.Step), step)}";
 
     public static async Task<ContentVersion> AddVersionAsync(
         AppDbContext db, Guid projectId, int step, Guid? runId, WrittenContent content, int? restoredFrom, DateTimeOffset now, CancellationToken cancellationToken)
