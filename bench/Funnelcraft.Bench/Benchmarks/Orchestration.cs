@@ -5,6 +5,7 @@ using System.Text.Json;
 using Funnelcraft.Bench.Infrastructure;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
+using Funnelcraft.Operations;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
 using Funnelcraft.Steps.Offer;
@@ -131,7 +132,10 @@ public static class Orchestration
         return (completed, errors);
     }
 
-    /// <summary>Counts the database commands the app runs (the spans of EF Core's instrumentation, on either provider).</summary>
+    /// <summary>
+    /// Counts the database commands the app runs, on either provider: the spans of EF Core's instrumentation, and the
+    /// executor's batches (<c>db.batch</c>, one command of several statements each, shown by its first statement).
+    /// </summary>
     private sealed class CommandCounter : IDisposable
     {
         private readonly ActivityListener _listener;
@@ -142,13 +146,19 @@ public static class Orchestration
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == "OpenTelemetry.Instrumentation.EntityFrameworkCore",
+                ShouldListenTo = source => source.Name is "OpenTelemetry.Instrumentation.EntityFrameworkCore" or GenerationTelemetry.Name,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded, // the statement text is a tag, set only on recorded spans
                 ActivityStopped = activity =>
                 {
+                    var batch = activity.OperationName == "db.batch";
+                    if (activity.Source.Name == GenerationTelemetry.Name && !batch)
+                    {
+                        return; // a run's or a step's span
+                    }
+
                     Interlocked.Increment(ref _count);
                     var sql = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string ?? activity.DisplayName;
-                    _shapes.AddOrUpdate(Shape(sql), 1, (_, n) => n + 1);
+                    _shapes.AddOrUpdate(batch ? $"batch of {activity.GetTagItem("db.operation.batch.size")}: {Shape(sql)}" : Shape(sql), 1, (_, n) => n + 1);
                 },
             };
             ActivitySource.AddActivityListener(_listener);

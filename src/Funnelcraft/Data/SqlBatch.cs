@@ -17,6 +17,7 @@ public sealed class SqlBatch : IDisposable
     private readonly AppDbContext _db;
     private readonly DbCommand _command;
     private readonly StringBuilder _sql = new();
+    private int _statements;
 
     public SqlBatch(AppDbContext db)
     {
@@ -95,6 +96,8 @@ public sealed class SqlBatch : IDisposable
     {
         await _db.Database.OpenConnectionAsync(cancellationToken);
         _command.CommandText = _sql.ToString();
+        using var activity = Operations.GenerationTelemetry.ActivitySource.StartActivity("db.batch", System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag("db.system.name", _db.Database.ProviderName).SetTag("db.operation.batch.size", _statements).SetTag("db.query.text", _command.CommandText);
         return await _command.ExecuteReaderAsync(cancellationToken);
     }
 
@@ -123,6 +126,7 @@ public sealed class SqlBatch : IDisposable
         }
 
         _sql.Append(";\n");
+        _statements++;
     }
 
     private IEntityType Entity<T>() => _db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not in the model.");

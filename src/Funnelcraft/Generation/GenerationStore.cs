@@ -72,8 +72,7 @@ public sealed class GenerationStore(
             project.AutoGenerationStatus = SeedStatusDocument.From(status).ToJson();
             await db.SaveChangesAsync(ct);
             await notifier.BeforeCommitAsync(db, projectId, project.StatusVersion, ct);
-            await tx.CommitAsync(ct);
-            hub.Publish(project.OwnerId, status);
+            await hub.CommitAndPublishAsync(() => tx.CommitAsync(ct), project.OwnerId, status);
             return new Result<T>(outcome.Value, status, true);
         }, cancellationToken);
     }
@@ -248,8 +247,7 @@ public sealed class GenerationStore(
             }
         }
 
-        await tx.CommitAsync(ct);
-        hub.Publish(basis.OwnerId, status);
+        await hub.CommitAndPublishAsync(() => tx.CommitAsync(ct), basis.OwnerId, status);
         return (Recorded.Done, next with { Status = status });
     }
 

@@ -12,6 +12,7 @@ public sealed class StatusHub
 {
     private readonly ConcurrentDictionary<Guid, Snapshot> _snapshots = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<GenerationStatus>, byte>> _subscribers = new();
+    private readonly ConcurrentDictionary<(Guid ProjectId, long Version), byte> _committing = new();
     private volatile bool _trusted = true;
 
     /// <summary>The current status and the project's owner, as last published.</summary>
@@ -49,10 +50,36 @@ public sealed class StatusHub
         }
     }
 
+    /// <summary>
+    /// Commits a change of this node and publishes its status. Its announcement (delivered on commit) can reach this
+    /// node's listener before the publish: while the commit is under way, that version is known here as this node's own,
+    /// so the listener does not take it for another node's change and read it back. A commit that fails drops the
+    /// snapshot (the outcome may be unknown): the next read asks the database.
+    /// </summary>
+    public async Task CommitAndPublishAsync(Func<Task> commit, string ownerId, GenerationStatus status)
+    {
+        var key = (status.ProjectId, status.Version);
+        _committing[key] = 0;
+        try
+        {
+            await commit();
+            Publish(ownerId, status);
+        }
+        catch
+        {
+            _snapshots.TryRemove(status.ProjectId, out _);
+            throw;
+        }
+        finally
+        {
+            _committing.TryRemove(key, out _);
+        }
+    }
+
     /// <summary>Drops the snapshot when a change with <paramref name="version"/> happened elsewhere.</summary>
     public bool Invalidate(Guid projectId, long version)
     {
-        if (_snapshots.TryGetValue(projectId, out var old) && old.Status.Version >= version)
+        if (_committing.ContainsKey((projectId, version)) || (_snapshots.TryGetValue(projectId, out var old) && old.Status.Version >= version))
         {
             return false;
         }
