@@ -91,10 +91,12 @@ public sealed class SqlBatch : IDisposable
         End(null);
     }
 
-    /// <summary>Sends every statement; read their results in order (<c>NextResult</c> skips statements that return none).</summary>
+    /// <summary>
+    /// Sends every statement on the transaction's connection (open while the transaction is); read their results in
+    /// order (<c>NextResult</c> skips statements that return none).
+    /// </summary>
     public async Task<DbDataReader> ExecuteReaderAsync(CancellationToken cancellationToken)
     {
-        await _db.Database.OpenConnectionAsync(cancellationToken);
         _command.CommandText = _sql.ToString();
         using var activity = Operations.GenerationTelemetry.ActivitySource.StartActivity("db.batch", System.Diagnostics.ActivityKind.Client);
         activity?.SetTag("db.system.name", _db.Database.ProviderName).SetTag("db.operation.batch.size", _statements).SetTag("db.query.text", _command.CommandText);

@@ -28,79 +28,60 @@ public sealed class GenerationCommands(
 
     public sealed record StartResult(StartVerdict Verdict, GenerationStatus? Status);
 
-    public async Task<StartResult> StartAsync(Guid projectId, Guid? intakeId, bool regenerate, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a run on <paramref name="ownerId"/>'s project. The checks (an earlier start with the same key, the intake, an
+    /// active run) are made under the project's lock in the start's own transaction, so two starts never both pass them.
+    /// </summary>
+    public async Task<StartResult> StartAsync(
+        Guid projectId, string ownerId, Guid? intakeId, bool regenerate, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            if (idempotencyKey is not null
-                && await db.Runs.AnyAsync(r => r.ProjectId == projectId && r.IdempotencyKey == idempotencyKey, cancellationToken))
-            {
-                return new StartResult(StartVerdict.Repeated, await CurrentAsync(projectId, cancellationToken));
-            }
-
-            var intakes = db.Intakes.Where(i => i.ProjectId == projectId);
-            if (intakeId is { } id ? !await intakes.AnyAsync(i => i.Id == id, cancellationToken) : !await intakes.AnyAsync(cancellationToken))
-            {
-                return new StartResult(intakeId is null ? StartVerdict.NoIntake : StartVerdict.IntakeNotFound, null);
-            }
-        }
-
         // This node runs what it starts when its worker has room: the run is created with this node's lease and handed over.
         var local = handoff.TryReserve();
         try
         {
-            (RunLeases.Claim Claim, Projects.FunnelProject Project, GenerationRun Run)? created = null;
-            var result = await store.ChangeAsync(projectId, async change =>
+            RunLeases.Claim? claim = null;
+            var (facts, created) = await store.StartRunAsync(projectId, ownerId, intakeId, idempotencyKey, regenerate, facts =>
             {
-                created = null;
-                if (change.Run is { } active && RunStatus.IsActive(active.Status))
+                claim = null;
+                if (facts.KeyUsed || !facts.IntakeFound || facts.ActiveRun)
                 {
-                    return Outcome.Abandon<StartVerdict>(StartVerdict.Conflict);
+                    return null;
                 }
 
-                var withContent = regenerate
-                    ? []
-                    : await change.Db.ContentVersions.Where(c => c.ProjectId == projectId).Select(c => c.Step).Distinct().ToListAsync(cancellationToken);
-                var run = NewRun(projectId, intakeId, regenerate, idempotencyKey, withContent, change.Now);
-                if (regenerate)
-                {
-                    change.Project.RegenerationCount++;
-                }
-
+                var run = NewRun(projectId, intakeId, regenerate, idempotencyKey, regenerate ? [] : facts.StepsWithContent, facts.Now);
                 if (local && RunStatus.IsActive(run.Status))
                 {
-                    var (claim, expiresAt) = leases.ForNewRun(run.Id, projectId, change.Now);
+                    (claim, var expiresAt) = leases.ForNewRun(run.Id, projectId, facts.Now);
                     run.LeaseOwner = claim.Owner;
                     run.LeaseExpiresAt = expiresAt;
-                    created = (claim, change.Project, run);
                 }
 
-                change.Db.Runs.Add(run);
-                change.Run = run;
-                return Outcome.Save<StartVerdict>(StartVerdict.Started);
+                return run;
             }, cancellationToken);
 
-            if (!result.ProjectFound)
+            switch (facts, created)
             {
-                return new StartResult(StartVerdict.ProjectNotFound, null);
+                case (null, _):
+                    return new StartResult(StartVerdict.ProjectNotFound, null);
+                case ({ KeyUsed: true }, null):
+                    return new StartResult(StartVerdict.Repeated, await CurrentAsync(projectId, cancellationToken));
+                case ({ IntakeFound: false }, null):
+                    return new StartResult(intakeId is null ? StartVerdict.NoIntake : StartVerdict.IntakeNotFound, null);
+                case (_, null):
+                    return new StartResult(StartVerdict.Conflict, await CurrentAsync(projectId, cancellationToken));
             }
 
-            if (result.Value == StartVerdict.Started)
+            telemetry.RunStarted("run");
+            if (claim is not null)
             {
-                telemetry.RunStarted("run");
-                if (created is { } mine && result.Status is { } committed)
-                {
-                    local = false; // the slot goes with the run
-                    handoff.HandOver(mine.Claim, RunState.Of(mine.Project, mine.Run) with { Status = committed });
-                }
-
-                signal.Wake();
-                return new StartResult(StartVerdict.Started, result.Status);
+                local = false; // the slot goes with the run
+                handoff.HandOver(claim, created);
             }
 
-            return new StartResult(result.Value, await CurrentAsync(projectId, cancellationToken));
+            signal.Wake();
+            return new StartResult(StartVerdict.Started, created.Status);
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
             // Another start won the race: the same idempotency key, or another active run.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

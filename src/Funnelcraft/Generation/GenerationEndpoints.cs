@@ -74,7 +74,6 @@ public static class GenerationEndpoints
         StartRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpContext http,
-        AppDbContext db,
         GenerationCommands commands,
         TimeProvider time,
         CancellationToken ct)
@@ -90,12 +89,7 @@ public static class GenerationEndpoints
         }
 
         var projectId = request.ProjectId!.Value;
-        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
-        {
-            return ProjectProblems.NotFound(projectId);
-        }
-
-        var result = await commands.StartAsync(projectId, request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
+        var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
         switch (result.Verdict)
         {
             case GenerationCommands.StartVerdict.Started or GenerationCommands.StartVerdict.Repeated:

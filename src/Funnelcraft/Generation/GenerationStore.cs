@@ -77,6 +77,160 @@ public sealed class GenerationStore(
         }, cancellationToken);
     }
 
+    /// <summary>What a start decides on, read under the project's lock.</summary>
+    public sealed record StartFacts(bool ActiveRun, bool IntakeFound, bool KeyUsed, IReadOnlySet<int> StepsWithContent, DateTimeOffset Now);
+
+    /// <summary>
+    /// A start's change, in two batches: the first bumps the version of <paramref name="ownerId"/>'s project (taking its
+    /// lock) and reads what the start decides on — an active run, the intake, an earlier start with the same key, the
+    /// steps that have content (unless <paramref name="regenerate"/>); the second inserts the run
+    /// <paramref name="decide"/> returns and its steps, with the new seed document, the regeneration count and the
+    /// announcement. Then commit. Returns null facts when the project is not the owner's (nothing is written), a null
+    /// run when <paramref name="decide"/> declined (rolled back), else the run as committed.
+    /// </summary>
+    public async Task<(StartFacts? Facts, RunState? Created)> StartRunAsync(
+        Guid projectId, string ownerId, Guid? intakeId, string? idempotencyKey, bool regenerate, Func<StartFacts, GenerationRun?> decide, CancellationToken cancellationToken)
+    {
+        return await InTransactionAsync(async (db, tx, ct) =>
+        {
+            using var read = new SqlBatch(db);
+            var versionColumn = read.Column<FunnelProject>(nameof(FunnelProject.StatusVersion));
+            read.Update<FunnelProject>([(nameof(FunnelProject.StatusVersion), new SqlBatch.Sql($"{versionColumn} + 1"))],
+                [(nameof(FunnelProject.Id), projectId), (nameof(FunnelProject.OwnerId), ownerId)],
+                returning: $"{versionColumn}, {read.Column<FunnelProject>(nameof(FunnelProject.RegenerationCount))}, {read.Column<FunnelProject>(nameof(FunnelProject.LastGeneratedAt))}");
+            var runs = $"{read.Table<GenerationRun>()} WHERE {read.Column<GenerationRun>(nameof(GenerationRun.ProjectId))} = {read.Value<GenerationRun>(nameof(GenerationRun.ProjectId), projectId)}";
+            read.Statement($"SELECT EXISTS (SELECT 1 FROM {runs} AND {RunStatus.ActiveFilterSql})");
+            var intakes = $"{read.Table<Intakes.Intake>()} WHERE {read.Column<Intakes.Intake>(nameof(Intakes.Intake.ProjectId))} = {read.Value<Intakes.Intake>(nameof(Intakes.Intake.ProjectId), projectId)}";
+            if (intakeId is { } id)
+            {
+                intakes += $" AND {read.Column<Intakes.Intake>(nameof(Intakes.Intake.Id))} = {read.Value<Intakes.Intake>(nameof(Intakes.Intake.Id), id)}";
+            }
+
+            read.Statement($"SELECT EXISTS (SELECT 1 FROM {intakes})");
+            if (idempotencyKey is not null)
+            {
+                read.Statement($"SELECT EXISTS (SELECT 1 FROM {runs} AND {read.Column<GenerationRun>(nameof(GenerationRun.IdempotencyKey))} = {read.Value<GenerationRun>(nameof(GenerationRun.IdempotencyKey), idempotencyKey)})");
+            }
+
+            if (!regenerate)
+            {
+                var step = read.Column<ContentVersion>(nameof(ContentVersion.Step));
+                read.Statement($"SELECT DISTINCT {step} FROM {read.Table<ContentVersion>()} WHERE {read.Column<ContentVersion>(nameof(ContentVersion.ProjectId))} = {read.Value<ContentVersion>(nameof(ContentVersion.ProjectId), projectId)}");
+            }
+
+            FunnelProject head;
+            StartFacts facts;
+            await using (var reader = await read.ExecuteReaderAsync(ct))
+            {
+                if (!await reader.ReadAsync(ct))
+                {
+                    await reader.DisposeAsync();
+                    await tx.RollbackAsync(ct);
+                    return (null, null);
+                }
+
+                head = new FunnelProject
+                {
+                    Id = projectId,
+                    OwnerId = ownerId,
+                    Name = string.Empty,
+                    StatusVersion = reader.GetInt64(0),
+                    RegenerationCount = reader.GetInt32(1),
+                    LastGeneratedAt = reader.IsDBNull(2) ? null : Stored<FunnelProject, DateTimeOffset>(db, nameof(FunnelProject.LastGeneratedAt), reader, 2),
+                };
+                var active = await NextBooleanAsync(reader, ct);
+                var intakeFound = await NextBooleanAsync(reader, ct);
+                var keyUsed = idempotencyKey is not null && await NextBooleanAsync(reader, ct);
+                var withContent = new HashSet<int>();
+                if (!regenerate && await reader.NextResultAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        withContent.Add(reader.GetInt32(0));
+                    }
+                }
+
+                facts = new StartFacts(active, intakeFound, keyUsed, withContent, time.GetUtcNow());
+            }
+
+            if (decide(facts) is not { } run)
+            {
+                await tx.RollbackAsync(ct);
+                return (facts, null);
+            }
+
+            if (run.Regenerate)
+            {
+                head.RegenerationCount++;
+            }
+
+            var status = Describe(head, run, facts.Now, refreshEstimate: true);
+            using var write = new SqlBatch(db);
+            write.Insert<GenerationRun>(
+            [
+                (nameof(GenerationRun.Id), run.Id),
+                (nameof(GenerationRun.ProjectId), run.ProjectId),
+                (nameof(GenerationRun.Status), run.Status),
+                (nameof(GenerationRun.IntakeId), run.IntakeId),
+                (nameof(GenerationRun.Regenerate), run.Regenerate),
+                (nameof(GenerationRun.IdempotencyKey), run.IdempotencyKey),
+                (nameof(GenerationRun.WriterModel), run.WriterModel),
+                (nameof(GenerationRun.CreatedAt), run.CreatedAt),
+                (nameof(GenerationRun.StartedAt), run.StartedAt),
+                (nameof(GenerationRun.CompletedAt), run.CompletedAt),
+                (nameof(GenerationRun.LeaseOwner), run.LeaseOwner),
+                (nameof(GenerationRun.LeaseExpiresAt), run.LeaseExpiresAt),
+                (nameof(GenerationRun.EstimatedCompletionAt), run.EstimatedCompletionAt),
+            ]);
+            foreach (var step in run.Steps)
+            {
+                write.Insert<RunStep>(
+                [
+                    (nameof(RunStep.RunId), step.RunId),
+                    (nameof(RunStep.Step), step.Step),
+                    (nameof(RunStep.Status), step.Status),
+                    (nameof(RunStep.Attempt), step.Attempt),
+                    (nameof(RunStep.StartedAt), step.StartedAt),
+                    (nameof(RunStep.CompletedAt), step.CompletedAt),
+                    (nameof(RunStep.Error), step.Error),
+                    (nameof(RunStep.Detail), step.Detail),
+                    (nameof(RunStep.Percent), step.Percent),
+                    (nameof(RunStep.InputTokens), step.InputTokens),
+                    (nameof(RunStep.OutputTokens), step.OutputTokens),
+                    (nameof(RunStep.ContentVersion), step.ContentVersion),
+                ]);
+            }
+
+            write.Update<FunnelProject>(
+            [
+                (nameof(FunnelProject.AutoGenerationStatus), SeedStatusDocument.From(status).ToJson()),
+                (nameof(FunnelProject.RegenerationCount), head.RegenerationCount),
+            ], [(nameof(FunnelProject.Id), projectId)]);
+            notifier.AddTo(write, projectId, head.StatusVersion);
+            await using (var reader = await write.ExecuteReaderAsync(ct))
+            {
+                while (await reader.NextResultAsync(ct))
+                {
+                    // nothing to read; reading to the end runs every statement
+                }
+            }
+
+            await hub.CommitAndPublishAsync(() => tx.CommitAsync(ct), ownerId, status);
+            var created = new RunState(projectId, ownerId, head.RegenerationCount, head.LastGeneratedAt, head.StatusVersion, RunState.Copy(run)) { Status = status };
+            return ((StartFacts?)facts, (RunState?)created);
+        }, cancellationToken);
+    }
+
+    private static async Task<bool> NextBooleanAsync(System.Data.Common.DbDataReader reader, CancellationToken ct) =>
+        await reader.NextResultAsync(ct) && await reader.ReadAsync(ct) && reader.GetBoolean(0);
+
+    /// <summary>A value read from a column, converted back as the model stores it (SQLite keeps date-times as numbers).</summary>
+    private static TValue Stored<TEntity, TValue>(AppDbContext db, string property, System.Data.Common.DbDataReader reader, int ordinal)
+    {
+        var converter = db.Model.FindEntityType(typeof(TEntity))!.FindProperty(property)!.GetTypeMapping().Converter;
+        return converter is null ? reader.GetFieldValue<TValue>(ordinal) : (TValue)converter.ConvertFromProvider(reader.GetValue(ordinal))!;
+    }
+
     /// <summary>
     /// The executor's change to the run it holds, without reading anything back: it keeps the run as last committed
     /// (<paramref name="state"/>), applies <paramref name="apply"/> to a copy and sends the whole change as one batch —
