@@ -87,7 +87,7 @@ public sealed partial class GenerationStore
                     }
                 }
 
-                facts = new StartFacts(active, intakeFound, keyUsed, withContent, time.GetUtcNow());
+                facts = new StartFacts(active, intakeFound, keyUsed, withContent, StoredTime.Now(time));
             }
 
             if (decide(facts) is not { } run)
@@ -230,7 +230,7 @@ public sealed partial class GenerationStore
         AppDbContext db, IDbContextTransaction tx, RunState basis, string leaseOwner, Action<RunEdit> apply, CancellationToken ct)
     {
         var projectId = basis.ProjectId;
-        var edit = new RunEdit(RunState.Copy(basis.Run), time.GetUtcNow());
+        var edit = new RunEdit(RunState.Copy(basis.Run), StoredTime.Now(time));
         apply(edit);
         var run = edit.Run;
         var completing = edit.Completions.Count > 0;

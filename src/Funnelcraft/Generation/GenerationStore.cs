@@ -60,7 +60,7 @@ public sealed partial class GenerationStore(
             }).SingleAsync(ct);
             db.Attach(project);
             var run = await LatestRun(db, projectId).FirstOrDefaultAsync(ct);
-            var change = new Change(db, project, run, time.GetUtcNow());
+            var change = new Change(db, project, run, StoredTime.Now(time));
             var outcome = await apply(change);
             if (!outcome.Commit)
             {
@@ -121,7 +121,7 @@ public sealed partial class GenerationStore(
         TimeSpan EstimateOf(int step) => estimates.For(step, run.WriterModel);
         if (refreshEstimate)
         {
-            run.EstimatedCompletionAt = StatusBuilder.EstimateCompletion(run, EstimateOf, options.Value.MaxParallelSteps, now);
+            run.EstimatedCompletionAt = StatusBuilder.EstimateCompletion(run, EstimateOf, options.Value.MaxParallelSteps, now) is { } at ? StoredTime.Of(at) : null;
         }
 
         return StatusBuilder.Build(project, run, EstimateOf, writer.PriceFor(run.WriterModel));

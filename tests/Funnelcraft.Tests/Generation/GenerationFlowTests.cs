@@ -5,6 +5,7 @@ using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Funnelcraft.Tests.Generation;
 
@@ -359,6 +360,36 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
         Assert.Equal(JsonValueKind.Null, seed.GetProperty("intake_id_used").ValueKind);
         Assert.Equal(0, seed.GetProperty("regeneration_count").GetInt32());
         Assert.Equal(done.Version, seed.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_status_read_back_from_the_rows_is_the_status_that_was_published()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        Writer.Hold("followup");
+        Assert.Equal(HttpStatusCode.Accepted, (await api.StartAsync(projectId)).StatusCode);
+        await Writer.Waiting("followup");
+        using var subscription = App.Hub.Subscribe(projectId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Writer.Release("followup");
+
+        // The status the run's last change published from memory, then the same version built from the rows: a time kept
+        // in memory more precisely than a database stores it would make the two differ (and the seed document too).
+        GenerationStatus published;
+        do
+        {
+            published = await subscription.Reader.ReadAsync(timeout.Token);
+        }
+        while (!FunnelcraftApp.Finished(published));
+
+        var fromRows = (await App.Services.GetRequiredService<GenerationStore>().LoadAsync(projectId, CancellationToken.None))!.Status;
+        Assert.Equal(published.Version, fromRows.Version);
+        Assert.Equal(JsonSerializer.Serialize(Stored(published)), JsonSerializer.Serialize(Stored(fromRows)));
+
+        // A step's estimated duration is a live figure (recent durations of its kind, updated as steps finish), not state.
+        static GenerationStatus Stored(GenerationStatus status) =>
+            status with { Progress = [.. status.Progress.Select(p => p with { EstimatedDurationMs = 0 })] };
     }
 }
 
