@@ -83,7 +83,7 @@ public static class IntakesEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = time.GetUtcNow();
+        var now = Data.StoredTime.Now(time);
         var intake = new Intake
         {
             Id = Guid.CreateVersion7(now),

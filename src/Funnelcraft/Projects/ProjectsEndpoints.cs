@@ -38,7 +38,7 @@ public static class ProjectsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = time.GetUtcNow();
+        var now = Data.StoredTime.Now(time);
         var project = new FunnelProject
         {
             Id = Guid.CreateVersion7(now),

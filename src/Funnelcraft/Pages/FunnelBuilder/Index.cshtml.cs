@@ -42,7 +42,7 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
             return Page();
         }
 
-        var now = time.GetUtcNow();
+        var now = Data.StoredTime.Now(time);
         var project = new FunnelProject
         {
             Id = Guid.CreateVersion7(now),

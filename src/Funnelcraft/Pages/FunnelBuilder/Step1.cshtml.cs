@@ -48,7 +48,7 @@ public sealed class Step1Model(AppDbContext db, StatusReader statusReader, IOpti
             return Page();
         }
 
-        var intake = Input.ToIntake(projectId, time.GetUtcNow());
+        var intake = Input.ToIntake(projectId, Data.StoredTime.Now(time));
         Db.Intakes.Add(intake);
         await Db.SaveChangesAsync(ct);
         Notice = $"Intake “{intake.SessionName ?? intake.BusinessName ?? "Transcript"}” added.";
