@@ -10,7 +10,8 @@ namespace Funnelcraft.Generation;
 /// Each claim writes its own owner token (the worker's name and a claim number), so the holder of an earlier claim —
 /// even on this node — is fenced out of every write once its run has been claimed again.
 /// </summary>
-public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerIdentity identity, TimeProvider time, IOptions<GenerationOptions> options)
+public sealed class RunLeases(
+    IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, WorkerIdentity identity, TimeProvider time, IOptions<GenerationOptions> options)
 {
     private long _claims;
 
@@ -33,6 +34,7 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
         {
             var expires = now + options.Value.LeaseDuration;
             var owner = NextOwner();
+            using var gate = await writeGate.EnterAsync(cancellationToken); // SQLite: after this node's other writers, not into their lock
             var claimed = await Claimable(db.Runs.Where(r => r.Id == candidate.Id), now)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
             if (claimed == 1)
@@ -49,6 +51,7 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var expires = time.GetUtcNow() + options.Value.LeaseDuration;
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         return await Held(db, claim).ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken) == 1;
     }
 
@@ -56,6 +59,7 @@ public sealed class RunLeases(IDbContextFactory<AppDbContext> dbFactory, WorkerI
     public async Task ReleaseAsync(Claim claim, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await Held(db, claim).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
