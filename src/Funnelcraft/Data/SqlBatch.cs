@@ -17,19 +17,22 @@ public sealed class SqlBatch : IDisposable
     private readonly AppDbContext _db;
     private readonly DbCommand _command;
     private readonly StringBuilder _sql = new();
+    private readonly ISqlGenerationHelper _sqlHelper;
     private int _statements;
 
     public SqlBatch(AppDbContext db)
     {
         _db = db;
         _command = db.Database.GetDbConnection().CreateCommand();
+        _command.CommandTimeout = db.Database.GetCommandTimeout() ?? _command.CommandTimeout;
+        _sqlHelper = db.GetService<ISqlGenerationHelper>();
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A batch runs inside the change's transaction.");
     }
 
-    public string Table<T>() => Entity<T>().GetTableName()!;
+    public string Table<T>() => _sqlHelper.DelimitIdentifier(Entity<T>().GetTableName()!, Entity<T>().GetSchema());
 
-    public string Column<T>(string property) => Property<T>(property).GetColumnName();
+    public string Column<T>(string property) => _sqlHelper.DelimitIdentifier(Property<T>(property).GetColumnName());
 
     /// <summary>A parameter holding <paramref name="value"/> as the column of <typeparamref name="T"/>.<paramref name="property"/> stores it.</summary>
     public string Value<T>(string property, object? value)
@@ -98,6 +101,7 @@ public sealed class SqlBatch : IDisposable
     public async Task<DbDataReader> ExecuteReaderAsync(CancellationToken cancellationToken)
     {
         _command.CommandText = _sql.ToString();
+        // The span covers sending the batch and its first result: SQLite runs the later statements as they are read.
         using var activity = Operations.GenerationTelemetry.ActivitySource.StartActivity("db.batch", System.Diagnostics.ActivityKind.Client);
         activity?.SetTag("db.system.name", _db.Database.ProviderName).SetTag("db.operation.batch.size", _statements).SetTag("db.query.text", _command.CommandText);
         return await _command.ExecuteReaderAsync(cancellationToken);

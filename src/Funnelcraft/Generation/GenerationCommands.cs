@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Funnelcraft.Generation;
 
 /// <summary>What a person can ask of generation: start a run, cancel it, retry a step.</summary>
-public sealed class GenerationCommands(
+public sealed partial class GenerationCommands(
     GenerationStore store,
     IDbContextFactory<AppDbContext> dbFactory,
     RunSignal signal,
@@ -14,7 +14,8 @@ public sealed class GenerationCommands(
     RunLeases leases,
     ActiveRuns activeRuns,
     IWriterInfo writer,
-    Operations.GenerationTelemetry telemetry)
+    Operations.GenerationTelemetry telemetry,
+    ILogger<GenerationCommands> logger)
 {
     public enum StartVerdict
     {
@@ -37,6 +38,8 @@ public sealed class GenerationCommands(
     {
         // This node runs what it starts when its worker has room: the run is created with this node's lease and handed over.
         var local = handoff.TryReserve();
+        var leased = new List<RunLeases.Claim>(1); // every lease a try of the change wrote (a retried change writes another)
+        RunLeases.Claim? handedOver = null;
         try
         {
             RunLeases.Claim? claim = null;
@@ -52,6 +55,7 @@ public sealed class GenerationCommands(
                 if (local && RunStatus.IsActive(run.Status))
                 {
                     (claim, var expiresAt) = leases.ForNewRun(run.Id, projectId, facts.Now);
+                    leased.Add(claim);
                     run.LeaseOwner = claim.Owner;
                     run.LeaseExpiresAt = expiresAt;
                 }
@@ -75,7 +79,7 @@ public sealed class GenerationCommands(
             if (claim is not null)
             {
                 local = false; // the slot goes with the run
-                handoff.HandOver(claim, created);
+                handedOver = handoff.HandOver(claim, created) ? claim : null;
             }
 
             signal.Wake();
@@ -94,7 +98,30 @@ public sealed class GenerationCommands(
             if (local)
             {
                 handoff.Free();
+                signal.Wake(); // the worker may have found no free slot meanwhile
             }
+
+            // A lease written for this node and not handed over (the worker stopped meanwhile, or a try of the change that
+            // committed although its commit failed): hand it back, so that any worker takes the run at once.
+            foreach (var claim in leased.Where(c => c != handedOver))
+            {
+                await ReleaseAsync(claim);
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(RunLeases.Claim claim)
+    {
+        try
+        {
+            await leases.ReleaseAsync(claim, CancellationToken.None);
+            signal.Wake();
+        }
+#pragma warning disable CA1031 // best effort: the lease still expires, and any worker then resumes the run
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ReleaseFailed(logger, e, claim.RunId);
         }
     }
 
@@ -198,5 +225,11 @@ public sealed class GenerationCommands(
         }
 
         return run;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(110, LogLevel.Warning, "Run {RunId}: its lease could not be handed back; it is resumed when the lease expires")]
+        public static partial void ReleaseFailed(ILogger logger, Exception exception, Guid runId);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class GenerationWorker(
 
                 while (handoff.TryReserve())
                 {
-                    RunLeases.Claim? claim;
+                    RunLeases.Claim? claim = null;
                     try
                     {
                         claim = await leases.ClaimNextAsync(running.Keys.ToHashSet(), stoppingToken);
@@ -47,12 +47,17 @@ public sealed partial class GenerationWorker(
                     catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                     {
                         Log.ClaimFailed(logger, e);
-                        claim = null;
+                    }
+                    finally
+                    {
+                        if (claim is null)
+                        {
+                            handoff.Free(); // nothing claimed (or stopping): the slot stays free
+                        }
                     }
 
                     if (claim is null)
                     {
-                        handoff.Free();
                         break;
                     }
 
