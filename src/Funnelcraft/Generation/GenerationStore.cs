@@ -94,13 +94,25 @@ public sealed partial class GenerationStore(
     public async Task<StatusHub.Snapshot?> LoadAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
-        if (project is null)
+        FunnelProject? project;
+        GenerationRun? run;
+        var tries = 0;
+        do
         {
-            return null;
-        }
+            project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+            if (project is null)
+            {
+                return null;
+            }
 
-        var run = await LatestRun(db, projectId).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            run = await LatestRun(db, projectId).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+            // Every change bumps the version with its run: the same version after both reads means no change landed between
+            // them, so the run read is the state of that version (else the status would carry one version's number and a
+            // later version's state).
+        }
+        while (++tries < 10 && await db.Projects.Where(p => p.Id == projectId).Select(p => p.StatusVersion).SingleOrDefaultAsync(cancellationToken) != project.StatusVersion);
+
         if (run is not null)
         {
             await estimates.WarmAsync(run.WriterModel, cancellationToken);
