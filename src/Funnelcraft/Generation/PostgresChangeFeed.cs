@@ -43,7 +43,12 @@ public sealed partial class PostgresChangeListener(
     GenerationStore store,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool Connected { get; private set; }
+
+    /// <summary>Completes when the node first listens (it reports itself degraded until then).</summary>
+    public Task Listening => _firstListen.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -96,6 +101,7 @@ public sealed partial class PostgresChangeListener(
         }
 
         Connected = true;
+        _firstListen.TrySetResult();
         Log.Listening(logger);
         var processing = ProcessAsync(pending.Reader, stoppingToken);
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Funnelcraft.Generation;
 using Funnelcraft.Operations;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public sealed class OperationsTests(PostgresCluster cluster)
     {
         await using var app = await FunnelcraftApp.StartAsync(DatabaseKind.Postgres, cluster);
         using var http = app.CreateClient();
+        await app.Services.GetRequiredService<PostgresChangeListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30)); // it listens soon after start
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         var ready = await http.GetAsync("/health/ready");
