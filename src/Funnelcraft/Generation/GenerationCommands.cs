@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Funnelcraft.Generation;
 
 /// <summary>What a person can ask of generation: start a run, cancel it, retry a step.</summary>
-public sealed partial class GenerationCommands(
+public sealed class GenerationCommands(
     GenerationStore store,
     IDbContextFactory<AppDbContext> dbFactory,
     RunSignal signal,
@@ -14,8 +14,7 @@ public sealed partial class GenerationCommands(
     RunLeases leases,
     ActiveRuns activeRuns,
     IWriterInfo writer,
-    Operations.GenerationTelemetry telemetry,
-    ILogger<GenerationCommands> logger)
+    Operations.GenerationTelemetry telemetry)
 {
     public enum StartVerdict
     {
@@ -105,23 +104,9 @@ public sealed partial class GenerationCommands(
             // committed although its commit failed): hand it back, so that any worker takes the run at once.
             foreach (var claim in leased.Where(c => c != handedOver))
             {
-                await ReleaseAsync(claim);
+                await leases.HandBackAsync(claim);
+                signal.Wake();
             }
-        }
-    }
-
-    private async Task ReleaseAsync(RunLeases.Claim claim)
-    {
-        try
-        {
-            await leases.ReleaseAsync(claim, CancellationToken.None);
-            signal.Wake();
-        }
-#pragma warning disable CA1031 // best effort: the lease still expires, and any worker then resumes the run
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.ReleaseFailed(logger, e, claim.RunId);
         }
     }
 
@@ -225,11 +210,5 @@ public sealed partial class GenerationCommands(
         }
 
         return run;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(110, LogLevel.Warning, "Run {RunId}: its lease could not be handed back; it is resumed when the lease expires")]
-        public static partial void ReleaseFailed(ILogger logger, Exception exception, Guid runId);
     }
 }

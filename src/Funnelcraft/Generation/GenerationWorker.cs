@@ -79,14 +79,7 @@ public sealed partial class GenerationWorker(
             {
                 if (options.Value.ReleaseLeaseOnShutdown)
                 {
-                    try
-                    {
-                        await leases.ReleaseAsync(left.Claim, CancellationToken.None);
-                    }
-                    catch (Exception e)
-                    {
-                        Log.ReleaseFailed(logger, e, left.Claim.RunId);
-                    }
+                    await leases.HandBackAsync(left.Claim);
                 }
             }
         }
@@ -117,9 +110,6 @@ public sealed partial class GenerationWorker(
     {
         [LoggerMessage(200, LogLevel.Error, "Claiming runs failed; trying again")]
         public static partial void ClaimFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(202, LogLevel.Warning, "Run {RunId}: its lease could not be handed back; it is resumed when the lease expires")]
-        public static partial void ReleaseFailed(ILogger logger, Exception exception, Guid runId);
 
         [LoggerMessage(201, LogLevel.Error, "Run {RunId} stopped unexpectedly; it will be resumed when its lease expires")]
         public static partial void RunCrashed(ILogger logger, Exception exception, Guid runId);

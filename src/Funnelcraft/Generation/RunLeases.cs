@@ -10,8 +10,13 @@ namespace Funnelcraft.Generation;
 /// Each claim writes its own owner token (the worker's name and a claim number), so the holder of an earlier claim —
 /// even on this node — is fenced out of every write once its run has been claimed again.
 /// </summary>
-public sealed class RunLeases(
-    IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, WorkerIdentity identity, TimeProvider time, IOptions<GenerationOptions> options)
+public sealed partial class RunLeases(
+    IDbContextFactory<AppDbContext> dbFactory,
+    SqliteWriteGate writeGate,
+    WorkerIdentity identity,
+    TimeProvider time,
+    IOptions<GenerationOptions> options,
+    ILogger<RunLeases> logger)
 {
     private long _claims;
 
@@ -64,6 +69,21 @@ public sealed class RunLeases(
             s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
 
+    /// <summary>Best effort <see cref="ReleaseAsync"/>: a lease that cannot be handed back still expires, and any worker then resumes the run.</summary>
+    public async Task HandBackAsync(Claim claim)
+    {
+        try
+        {
+            await ReleaseAsync(claim, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // best effort, see above
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ReleaseFailed(logger, e, claim.RunId);
+        }
+    }
+
     private string NextOwner() => $"{identity.Name}#{Interlocked.Increment(ref _claims).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static IQueryable<GenerationRun> Held(AppDbContext db, Claim claim) =>
@@ -73,4 +93,10 @@ public sealed class RunLeases(
     private static IQueryable<GenerationRun> Claimable(IQueryable<GenerationRun> runs, DateTimeOffset now) =>
         runs.Where(r => (r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
             && (r.LeaseOwner == null || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now));
+
+    private static partial class Log
+    {
+        [LoggerMessage(202, LogLevel.Warning, "Run {RunId}: its lease could not be handed back; it is resumed when the lease expires")]
+        public static partial void ReleaseFailed(ILogger logger, Exception exception, Guid runId);
+    }
 }
