@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Funnelcraft.Bench.Infrastructure;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Intakes;
 using Funnelcraft.Operations;
 using Funnelcraft.Steps;
@@ -99,7 +100,7 @@ public static class Orchestration
         using var gate = new SemaphoreSlim(16);
         var all = projects.Select(async projectId =>
         {
-            using var subscription = app.Hub.Subscribe(projectId);
+            using var subscription = app.Feed.Subscribe(projectId);
             Guid? runId;
             await gate.WaitAsync(timeout.Token);
             try

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Funnelcraft.Bench.Infrastructure;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Microsoft.Net.Http.Headers;
 
 namespace Funnelcraft.Bench.Benchmarks;

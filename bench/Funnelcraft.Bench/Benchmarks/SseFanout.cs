@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Funnelcraft.Bench.Infrastructure;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 
 namespace Funnelcraft.Bench.Benchmarks;
 

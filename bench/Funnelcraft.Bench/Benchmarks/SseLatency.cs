@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Funnelcraft.Bench.Infrastructure;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Changes;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 
 namespace Funnelcraft.Bench.Benchmarks;
 
 /// <summary>
 /// Benchmark 1: from just before a status change commits (<see cref="CommitClock"/>) to an SSE client receiving that
 /// event, on one node and across two nodes on one PostgreSQL (change committed on node A, client on node B). Two
-/// drivers: single changes made one at a time with <see cref="GenerationStore.ChangeAsync{T}"/> (no queueing), and
+/// drivers: single changes made one at a time (<see cref="Touch"/>: a change that only moves the status version, no queueing), and
 /// real runs with a 20 ms writer delay (changes from parallel steps, as in production).
 /// </summary>
 public static class SseLatency
@@ -73,7 +75,7 @@ public static class SseLatency
         var missed = 0;
         for (var i = 0; i < changes + 50; i++)
         {
-            var result = await writer.Store.ChangeAsync(projectId, _ => Task.FromResult(Outcome.Save(0)), stop.Token);
+            var result = await writer.Changes.MakeAsync(projectId, new Touch(), stop.Token);
             var version = result.Status!.Version;
             Sse.Received? got = null;
             while (got is not { } g || g.Version < version)
@@ -158,5 +160,11 @@ public static class SseLatency
         {
             return null;
         }
+    }
+
+    /// <summary>A change that changes nothing but the status version: the cheapest change there is, saved, announced and published.</summary>
+    private sealed class Touch : RunChange<int>
+    {
+        public override Decision<int> Apply(ProjectGeneration state, DateTimeOffset now) => Decision.Save(0);
     }
 }

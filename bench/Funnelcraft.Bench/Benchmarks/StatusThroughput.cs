@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Funnelcraft.Accounts;
 using Funnelcraft.Bench.Infrastructure;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +34,7 @@ public static class StatusThroughput
         var projectId = await api.ProjectWithIntakeAsync(token);
 
         // A finished run, so the status has all seven steps (the realistic size).
-        using (var subscription = app.Hub.Subscribe(projectId))
+        using (var subscription = app.Feed.Subscribe(projectId))
         using (var started = await api.StartAsync(token, projectId))
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,17 +1,18 @@
 using System.Net;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Changes;
+using Funnelcraft.Generation.Live;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Trace;
 
 namespace Funnelcraft.Bench.Infrastructure;
 
 /// <summary>
 /// The real app (its own Program) on real Kestrel at 127.0.0.1 and a free port, with two bench-only additions that
-/// change nothing the app does: a <see cref="CommitClock"/> around the change notifier (a timestamp just before each
+/// change nothing the app does: a <see cref="CommitClock"/> on the database contexts (a timestamp just before each
 /// commit) and the <c>/bench</c> routes of <see cref="BenchRoutes"/>.
 /// </summary>
 public sealed class BenchApp : WebApplicationFactory<Program>
@@ -39,9 +40,9 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public CommitClock Clock => Services.GetRequiredService<CommitClock>();
 
-    public StatusHub Hub => Services.GetRequiredService<StatusHub>();
+    public StatusFeed Feed => Services.GetRequiredService<StatusFeed>();
 
-    public GenerationStore Store => Services.GetRequiredService<GenerationStore>();
+    public RunChanges Changes => Services.GetRequiredService<RunChanges>();
 
     /// <summary>Starts a node on <paramref name="database"/>; <paramref name="settings"/> override the bench defaults.</summary>
     public static BenchApp Start(BenchDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
@@ -102,11 +103,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<CommitClock>();
-            var notifier = services.Single(d => d.ServiceType == typeof(IStatusChangeNotifier));
-            var inner = notifier.ImplementationType!;
-            services.AddSingleton(inner);
-            services.Replace(ServiceDescriptor.Singleton<IStatusChangeNotifier>(sp =>
-                sp.GetRequiredService<CommitClock>().Wrap((IStatusChangeNotifier)sp.GetRequiredService(inner))));
+            services.ConfigureDbContext<Data.PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommitClock>()));
+            services.ConfigureDbContext<Data.SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommitClock>()));
             services.AddSingleton<BenchRoutes.BareBody>();
             if (_settings.TryGetValue(TracingSetting, out var tracing) && tracing == "on")
             {

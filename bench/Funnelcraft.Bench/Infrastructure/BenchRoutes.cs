@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Estimates;
+using Funnelcraft.Generation.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Funnelcraft.Generation.Live;
 
 namespace Funnelcraft.Bench.Infrastructure;
 
@@ -56,13 +58,13 @@ public static class BenchRoutes
         // The seed's way: every poll reads the project, its latest run and the run's steps, and builds the status.
         e.MapGet("/seed-status", SeedStatusAsync).RequireAuthorization();
 
-        e.MapGet("/memory", (StatusHub hub) => TypedResults.Ok(Memory(hub)));
+        e.MapGet("/memory", (StatusFeed feed) => TypedResults.Ok(Memory(feed)));
         e.MapGet("/commits", (CommitClock clock) => TypedResults.Ok(clock.All()));
         e.MapGet("/clock", () => TypedResults.Ok(Stopwatch.GetTimestamp()));
     }
 
     private static async Task<Results<Ok<GenerationStatus>, NotFound>> SeedStatusAsync(
-        Guid projectId, HttpContext http, AppDbContext db, StepEstimates estimates, CancellationToken ct)
+        Guid projectId, HttpContext http, AppDbContext db, StatusProjection projection, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId && p.OwnerId == userId, ct);
@@ -73,14 +75,11 @@ public static class BenchRoutes
 
         var run = await db.Runs.AsNoTracking().Include(r => r.Steps).Where(r => r.ProjectId == projectId)
             .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
-        var status = run is null
-            ? StatusBuilder.Build(project, null, estimates.Default)
-            : StatusBuilder.Build(project, run, step => estimates.For(step, run.WriterModel));
-        return TypedResults.Ok(status);
+        return TypedResults.Ok(projection.Build(project, run));
     }
 
     /// <summary>The process's memory after a full, compacting collection.</summary>
-    public static MemoryStats Memory(StatusHub hub)
+    public static MemoryStats Memory(StatusFeed feed)
     {
         for (var i = 0; i < 2; i++)
         {
@@ -90,6 +89,6 @@ public static class BenchRoutes
 
         var info = GC.GetGCMemoryInfo();
         using var process = Process.GetCurrentProcess();
-        return new MemoryStats(GC.GetTotalMemory(false), info.HeapSizeBytes, info.TotalCommittedBytes, process.WorkingSet64, hub.SubscriberCount, process.Threads.Count);
+        return new MemoryStats(GC.GetTotalMemory(false), info.HeapSizeBytes, info.TotalCommittedBytes, process.WorkingSet64, feed.SubscriberCount, process.Threads.Count);
     }
 }

@@ -1,21 +1,20 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
-using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Funnelcraft.Bench.Infrastructure;
 
 /// <summary>
-/// Records <see cref="Stopwatch.GetTimestamp"/> just before each status change commits (the notifier is the last
-/// thing a change does before <c>COMMIT</c>; a batched change is stamped one round trip earlier, so its delivery time
-/// is, if anything, overstated). On Linux the timestamp is CLOCK_MONOTONIC, shared by every process on
-/// the machine, so a client in another process can subtract it from its own receive time.
+/// Records <see cref="Stopwatch.GetTimestamp"/> just before each status change commits: an EF Core interceptor on the
+/// commit of every transaction that moves a project's status version. On Linux the timestamp is CLOCK_MONOTONIC, shared
+/// by every process on the machine, so a client in another process can subtract it from its own receive time.
 /// </summary>
-public sealed class CommitClock
+public sealed class CommitClock : DbTransactionInterceptor
 {
     private readonly ConcurrentDictionary<(Guid ProjectId, long Version), long> _commits = new();
-
-    public IStatusChangeNotifier Wrap(IStatusChangeNotifier inner) => new Notifier(inner, this);
 
     public bool TryGet(Guid projectId, long version, out long timestamp) => _commits.TryGetValue((projectId, version), out timestamp);
 
@@ -25,19 +24,30 @@ public sealed class CommitClock
 
     public sealed record Commit(Guid ProjectId, long Version, long Timestamp);
 
-    private sealed class Notifier(IStatusChangeNotifier inner, CommitClock clock) : IStatusChangeNotifier
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        public async Task BeforeCommitAsync(AppDbContext db, Guid projectId, long version, CancellationToken cancellationToken)
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is null)
         {
-            await inner.BeforeCommitAsync(db, projectId, version, cancellationToken);
-            clock._commits[(projectId, version)] = Stopwatch.GetTimestamp();
+            return;
         }
 
-        // A batched change (the executor's) sends its statements and then commits: stamped as the batch is built, one round trip earlier.
-        public void AddTo(SqlBatch batch, Guid projectId, long version)
+        var now = Stopwatch.GetTimestamp();
+        foreach (var project in context.ChangeTracker.Entries<FunnelProject>().Where(e => e.Property(p => p.StatusVersion).IsModified))
         {
-            inner.AddTo(batch, projectId, version);
-            clock._commits[(projectId, version)] = Stopwatch.GetTimestamp();
+            _commits[(project.Entity.Id, project.Entity.StatusVersion)] = now;
         }
     }
 }

@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Status;
 
 namespace Funnelcraft.Bench.Infrastructure;
 

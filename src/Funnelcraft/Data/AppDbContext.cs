@@ -1,4 +1,4 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Intakes;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
@@ -36,6 +36,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(p => p.Description).HasMaxLength(2000);
             e.Property(p => p.OwnerId).HasMaxLength(450);
             e.Property(p => p.AutoGenerationStatus).HasColumnType(JsonColumnType);
+            e.Property(p => p.StatusVersion).IsConcurrencyToken(); // a change saves against the version it loaded
             e.HasIndex(p => new { p.OwnerId, p.CreatedAt });
             e.HasOne<IdentityUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -54,7 +55,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(r => r.Status).HasMaxLength(32);
             e.Property(r => r.IdempotencyKey).HasMaxLength(200);
             e.Property(r => r.WriterModel).HasMaxLength(200);
-            e.Property(r => r.LeaseOwner).HasMaxLength(200);
+            e.Property(r => r.LeaseOwner).HasMaxLength(200).IsConcurrencyToken(); // a worker whose claim was replaced cannot write
             // At most one active run per project, enforced by the database.
             e.HasIndex(r => r.ProjectId).IsUnique().HasFilter(RunStatus.ActiveFilterSql).HasDatabaseName("ux_generation_runs_one_active");
             e.HasIndex(r => new { r.ProjectId, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");

@@ -1,57 +1,50 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Funnelcraft.Accounts;
-using Funnelcraft.Data;
-using Funnelcraft.Projects;
-using Funnelcraft.Steps;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using Funnelcraft.Generation.Api;
+using Funnelcraft.Generation.Changes;
+using Funnelcraft.Generation.Estimates;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Status;
+using Funnelcraft.Generation.Worker;
 
 namespace Funnelcraft.Generation;
 
+/// <summary>
+/// Generation, by role: <c>Api/</c> (the routes and the commands they call), <c>Changes/</c> (the one write path),
+/// <c>Runs/</c> (the run, its steps and their pure transitions), <c>Worker/</c> (claiming and executing runs),
+/// <c>Live/</c> (the status feed, reads, SSE, the change listener), <c>Status/</c> (what clients see), <c>Estimates/</c>.
+/// </summary>
 public static class GenerationEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    public sealed record StartRequest([property: Required] Guid? ProjectId, Guid? IntakeId, bool? Regenerate);
-
-    public sealed record CancelRequest([property: Required] Guid? ProjectId);
-
-    public sealed record RetryStepRequest([property: Required] Guid? ProjectId, [property: Required] int? Step);
-
     public static IServiceCollection AddGeneration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.SectionName);
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(WorkerIdentity.Create());
-        services.AddSingleton<StatusHub>();
-        services.AddSingleton<StepEstimates>();
-        services.AddSingleton<GenerationStore>();
-        services.AddSingleton<StatusReader>();
-        services.AddSingleton<StatusJson>();
+
         services.AddSingleton<GenerationCommands>();
-        services.AddSingleton<RunSignal>();
-        services.AddSingleton<RunHandoff>();
-        services.AddSingleton<WorkerHeartbeat>();
-        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunChanges>();
+        services.AddSingleton<StatusProjection>();
+        services.AddSingleton<StepEstimates>();
+
+        services.AddSingleton(WorkerIdentity.Create());
+        services.AddSingleton<WorkerWakeUp>();
+        services.AddSingleton<WorkerLiveness>();
         services.AddSingleton<RunLeases>();
         services.AddSingleton<StepInputsLoader>();
+        services.AddSingleton<StepAttempts>();
         services.AddSingleton<RunExecutor>();
-        if (string.Equals(configuration[$"{Data.DatabaseOptions.SectionName}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IStatusChangeNotifier, PostgresStatusNotifier>();
-            services.AddSingleton<PostgresChangeListener>();
-            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
-        }
-        else
-        {
-            services.AddSingleton<IStatusChangeNotifier, NoStatusChangeNotifier>();
-        }
         if (configuration.GetValue($"{RolesOptions.SectionName}:Worker", true))
         {
-            services.AddHostedService<GenerationWorker>();
+            services.AddSingleton<GenerationWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<GenerationWorker>());
+        }
+
+        services.AddSingleton<StatusFeed>();
+        services.AddSingleton<StatusLookup>();
+        services.AddSingleton<StatusJsonCache>();
+        if (string.Equals(configuration[$"{Data.DatabaseOptions.SectionName}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<PostgresChangeListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
         }
 
         return services;
@@ -60,137 +53,13 @@ public static class GenerationEndpoints
     public static IEndpointRouteBuilder MapGeneration(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/generate").WithTags("Generation").RequireAuthorization();
-        group.MapPost("/auto-generate-all", StartAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+        group.MapPost("/auto-generate-all", GenerationApi.StartAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/generation-status", StatusAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/generation-status", GenerationApi.StatusAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/generation-events", GenerationEvents.StreamAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/retry-step", RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+        group.MapPost("/cancel", GenerationApi.CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/retry-step", GenerationApi.RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
-
-    private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        StartRequest request,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        HttpContext http,
-        GenerationCommands commands,
-        TimeProvider time,
-        CancellationToken ct)
-    {
-        if (RequestValidation.Validate(request) is { } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (idempotencyKey is { Length: 0 or > 200 })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1–200 characters."] });
-        }
-
-        var projectId = request.ProjectId!.Value;
-        var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
-        switch (result.Verdict)
-        {
-            case GenerationCommands.StartVerdict.Started or GenerationCommands.StartVerdict.Repeated:
-                var status = result.Status!;
-                http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Accepted(StatusUrl(projectId), status);
-            case GenerationCommands.StartVerdict.Conflict:
-                return Conflict("A generation run is already in progress for this project.", result.Status);
-            case GenerationCommands.StartVerdict.NoIntake:
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["projectId"] = ["The project has no intake yet. Add an intake, then generate."] },
-                    title: "The project has no intake");
-            case GenerationCommands.StartVerdict.IntakeNotFound:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["intakeId"] = ["This project has no intake with that id."] });
-            default:
-                return ProjectProblems.NotFound(projectId);
-        }
-    }
-
-    private static async Task<Results<Ok<GenerationStatus>, StatusCodeHttpResult, ProblemHttpResult>> StatusAsync(
-        [FromQuery] Guid projectId, HttpContext http, StatusReader reader, CancellationToken ct)
-    {
-        var status = await reader.GetAsync(projectId, http.User.UserId(), ct);
-        if (status is null)
-        {
-            return ProjectProblems.NotFound(projectId);
-        }
-
-        var etag = $"\"{status.Version.ToString(CultureInfo.InvariantCulture)}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "no-cache";
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == etag || tag.Trim() == "*")))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return TypedResults.Ok(status);
-    }
-
-    private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        CancelRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, CancellationToken ct)
-    {
-        if (RequestValidation.Validate(request) is { } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var projectId = request.ProjectId!.Value;
-        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
-        {
-            return ProjectProblems.NotFound(projectId);
-        }
-
-        var (found, cancelled, status) = await commands.CancelAsync(projectId, ct);
-        return !found ? ProjectProblems.NotFound(projectId)
-            : cancelled ? TypedResults.Accepted(StatusUrl(projectId), status!)
-            : Conflict("No generation run is in progress for this project.", status);
-    }
-
-    private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryStepAsync(
-        RetryStepRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, CancellationToken ct)
-    {
-        if (RequestValidation.Validate(request) is { } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (!StepCatalog.TryGet(request.Step!.Value, out var step))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [UnknownStep(request.Step.Value.ToString(CultureInfo.InvariantCulture))] });
-        }
-
-        var projectId = request.ProjectId!.Value;
-        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
-        {
-            return ProjectProblems.NotFound(projectId);
-        }
-
-        var (verdict, status) = await commands.RetryStepAsync(projectId, step.Number, ct);
-        return verdict switch
-        {
-            GenerationCommands.RetryVerdict.Queued => TypedResults.Accepted(StatusUrl(projectId), status!),
-            GenerationCommands.RetryVerdict.RunActive => Conflict("A generation run is in progress; retry the step when it ends.", status),
-            GenerationCommands.RetryVerdict.NotRetryable => Conflict($"{step.Name} has not failed or been skipped, so there is nothing to retry.", status),
-            _ => ProjectProblems.NotFound(projectId),
-        };
-    }
-
-    public static string UnknownStep(string value) =>
-        $"'{value}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
-
-    public static string StatusUrl(Guid projectId) => $"/api/generate/generation-status?projectId={projectId}";
-
-    private static ProblemHttpResult Conflict(string detail, GenerationStatus? status) => TypedResults.Problem(
-        title: "Conflict",
-        detail: detail,
-        statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["runId"] = status?.RunId, ["generationStatus"] = status });
-
-    private static int RetryAfterSeconds(GenerationStatus status, TimeProvider time) =>
-        status.EstimatedCompletionAt is { } eta
-            ? (int)Math.Clamp(Math.Ceiling((eta - time.GetUtcNow()).TotalSeconds), 1, 3600)
-            : 1;
 }

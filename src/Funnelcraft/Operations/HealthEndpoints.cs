@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Funnelcraft.Data;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Worker;
 using Funnelcraft.Generation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -46,11 +48,11 @@ public static class HealthEndpoints
         }, JsonSerializerOptions.Web));
     }
 
-    private sealed class WorkerHealthCheck(WorkerHeartbeat heartbeat, TimeProvider time, IOptions<GenerationOptions> options) : IHealthCheck
+    private sealed class WorkerHealthCheck(WorkerLiveness liveness, TimeProvider time, IOptions<GenerationOptions> options) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var age = time.GetUtcNow() - heartbeat.Last;
+            var age = time.GetUtcNow() - liveness.LastRound;
             var limit = options.Value.PollInterval * 3 + TimeSpan.FromSeconds(30);
             return Task.FromResult(age <= limit
                 ? HealthCheckResult.Healthy($"Worker loop ran {age.TotalSeconds:0.0} s ago.")

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Api;
+using Funnelcraft.Generation.Changes;
 using Funnelcraft.Projects;
-using Funnelcraft.Writers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,44 +71,21 @@ public static class StepsEndpoints
         return TypedResults.Ok(versions.Select(v => new VersionInfo(v.Version, v.RunId, v.GeneratedAt, v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
     }
 
-    /// <summary>Makes an older version current by appending it as a new version, so history stays linear and nothing is lost.</summary>
+    /// <summary>Makes an older version current by adding a copy of it as the newest version (<see cref="RestoreVersion"/>).</summary>
     private static async Task<Results<Ok<StepContentResponse>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
-        Guid projectId, string step, int version, HttpContext http, AppDbContext db, GenerationStore store, CancellationToken ct)
+        Guid projectId, string step, int version, HttpContext http, RunChanges changes, CancellationToken ct)
     {
         if (!StepCatalog.TryParse(step, out var definition))
         {
             return UnknownStep(step);
         }
 
-        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        var result = await changes.MakeAsync(projectId, new RestoreVersion(http.User.UserId(), definition.Number, version), ct);
+        return (result.ProjectFound ? result.Value : new RestoreVersion.Outcome(RestoreVersion.Verdict.ProjectNotFound)) switch
         {
-            return ProjectProblems.NotFound(projectId);
-        }
-
-        var result = await store.ChangeAsync(projectId, async change =>
-        {
-            if (change.Run is { } run && RunStatus.IsActive(run.Status) && run.Steps.Any(s => s.Step == definition.Number && !StepStatus.IsFinished(s.Status)))
-            {
-                return Outcome.Abandon<(int, ContentVersion?)>((StatusCodes.Status409Conflict, null));
-            }
-
-            var source = await change.Db.ContentVersions.AsNoTracking()
-                .SingleOrDefaultAsync(c => c.ProjectId == projectId && c.Step == definition.Number && c.Version == version, ct);
-            if (source is null)
-            {
-                return Outcome.Abandon<(int, ContentVersion?)>((StatusCodes.Status404NotFound, null));
-            }
-
-            var restored = await ContentStore.AddVersionAsync(change.Db, projectId, definition.Number, source.RunId,
-                new WrittenContent(source.Content, 0, 0), version, change.Now, ct);
-            return Outcome.Save<(int, ContentVersion?)>((StatusCodes.Status200OK, restored));
-        }, ct);
-
-        return result.Value switch
-        {
-            (StatusCodes.Status200OK, { } restored) => TypedResults.Ok(Response(definition, restored, restored.Version)),
-            (StatusCodes.Status409Conflict, _) => TypedResults.Problem(title: "Conflict", detail: $"{definition.Name} is being written right now; restore it when the run ends.", statusCode: StatusCodes.Status409Conflict),
-            (StatusCodes.Status404NotFound, _) => TypedResults.Problem(title: "Version not found", detail: $"{definition.Name} has no version {version}.", statusCode: StatusCodes.Status404NotFound),
+            { Verdict: RestoreVersion.Verdict.Restored, Restored: { } restored } => TypedResults.Ok(Response(definition, restored, restored.Version)),
+            { Verdict: RestoreVersion.Verdict.StepBeingWritten } => TypedResults.Problem(title: "Conflict", detail: $"{definition.Name} is being written right now; restore it when the run ends.", statusCode: StatusCodes.Status409Conflict),
+            { Verdict: RestoreVersion.Verdict.VersionNotFound } => TypedResults.Problem(title: "Version not found", detail: $"{definition.Name} has no version {version}.", statusCode: StatusCodes.Status404NotFound),
             _ => ProjectProblems.NotFound(projectId),
         };
     }
@@ -121,5 +98,5 @@ public static class StepsEndpoints
     }
 
     private static ValidationProblem UnknownStep(string step) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [GenerationEndpoints.UnknownStep(step)] }, title: "Unknown step");
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [GenerationApi.UnknownStep(step)] }, title: "Unknown step");
 }

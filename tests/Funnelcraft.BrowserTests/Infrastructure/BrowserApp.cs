@@ -1,4 +1,4 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Writers.Offline;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Funnelcraft.Generation.Live;
 
 namespace Funnelcraft.BrowserTests.Infrastructure;
 
@@ -73,9 +74,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     public async Task<GenerationStatus> WaitForStatusAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        var hub = Services.GetRequiredService<StatusHub>();
+        var hub = Services.GetRequiredService<StatusFeed>();
         using var subscription = hub.Subscribe(projectId);
-        var current = (await Services.GetRequiredService<GenerationStore>().LoadAsync(projectId, cts.Token))!.Status;
+        var current = (await Services.GetRequiredService<StatusLookup>().LoadAsync(projectId, cts.Token))!.Status;
         while (!predicate(current))
         {
             var next = await subscription.Reader.ReadAsync(cts.Token);

@@ -1,4 +1,4 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -61,7 +61,7 @@ public sealed class DatabaseFaultTests(PostgresCluster shared)
             await writer.Returned("deck_structure", 2); // the app now has progress to record, and cannot
 
             await Task.Delay(TimeSpan.FromMilliseconds(500)); // how long the other process holds its lock (the fault, not a wait for the app)
-            Assert.True(app.Hub.TryGet(projectId, out var during));
+            Assert.True(app.Feed.TryGet(projectId, out var during));
             Assert.Equal(committed, during.Status.Version); // nothing was written (or published) while locked
             Assert.Equal(committed, await CommittedVersionAsync(locker, projectId));
             await using var commit = locker.CreateCommand();
@@ -85,8 +85,8 @@ public sealed class DatabaseFaultTests(PostgresCluster shared)
     private static async Task HubReachesAsync(FunnelcraftApp app, Guid projectId, long version)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var subscription = app.Hub.Subscribe(projectId);
-        var current = app.Hub.TryGet(projectId, out var snapshot) ? snapshot.Status.Version : 0;
+        using var subscription = app.Feed.Subscribe(projectId);
+        var current = app.Feed.TryGet(projectId, out var snapshot) ? snapshot.Status.Version : 0;
         while (current < version)
         {
             current = Math.Max(current, (await subscription.Reader.ReadAsync(cts.Token)).Version);

@@ -1,6 +1,7 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Estimates;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Steps;
-using static Funnelcraft.Generation.EstimateCalculator;
+using static Funnelcraft.Generation.Estimates.EstimateCalculator;
 
 namespace Funnelcraft.Tests.Generation;
 

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Funnelcraft.Generation.Live;
 
 namespace Funnelcraft.Tests.Generation;
 
@@ -370,7 +372,7 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
         Writer.Hold("followup");
         Assert.Equal(HttpStatusCode.Accepted, (await api.StartAsync(projectId)).StatusCode);
         await Writer.Waiting("followup");
-        using var subscription = App.Hub.Subscribe(projectId);
+        using var subscription = App.Feed.Subscribe(projectId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Writer.Release("followup");
 
@@ -383,7 +385,7 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
         }
         while (!FunnelcraftApp.Finished(published));
 
-        var fromRows = (await App.Services.GetRequiredService<GenerationStore>().LoadAsync(projectId, CancellationToken.None))!.Status;
+        var fromRows = (await App.Services.GetRequiredService<StatusLookup>().LoadAsync(projectId, CancellationToken.None))!.Status;
         Assert.Equal(published.Version, fromRows.Version);
         Assert.Equal(JsonSerializer.Serialize(Stored(published)), JsonSerializer.Serialize(Stored(fromRows)));
 

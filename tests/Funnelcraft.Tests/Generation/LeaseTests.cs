@@ -1,8 +1,12 @@
 using Funnelcraft.Generation;
+using Funnelcraft.Generation.Changes;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Worker;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Tests.Generation;
 
@@ -23,17 +27,17 @@ public abstract class LeaseTests(PostgresCluster cluster)
         var projectId = await api.ProjectWithIntakeAsync();
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await api.StartAsync(projectId)).StatusCode);
         var leases = app.Services.GetRequiredService<RunLeases>();
-        var store = app.Services.GetRequiredService<GenerationStore>();
+        var changes = app.Services.GetRequiredService<RunChanges>();
+        var options = app.Services.GetRequiredService<IOptions<GenerationOptions>>().Value;
 
-        var first = await leases.ClaimNextAsync(new HashSet<Guid>(), CancellationToken.None);
+        var first = (await leases.ClaimNextAsync(new HashSet<Guid>(), CancellationToken.None))?.Claim;
         Assert.NotNull(first);
         Assert.Null(await leases.ClaimNextAsync(new HashSet<Guid>(), CancellationToken.None)); // held: nothing to claim
-        var state = await StateAsync(app, first, projectId);
-        Assert.Equal(first.Owner, state.Run.LeaseOwner);
+        Assert.Equal(first.Owner, (await RunAsync(app, first.RunId)).LeaseOwner);
 
         await ExpireAsync(app, first.RunId);
         Assert.Null(await leases.ClaimNextAsync(new HashSet<Guid> { first.RunId }, CancellationToken.None)); // a run this node still runs is left alone
-        var second = await leases.ClaimNextAsync(new HashSet<Guid>(), CancellationToken.None);
+        var second = (await leases.ClaimNextAsync(new HashSet<Guid>(), CancellationToken.None))?.Claim;
 
         Assert.NotNull(second);
         Assert.Equal(first.RunId, second.RunId);
@@ -41,27 +45,32 @@ public abstract class LeaseTests(PostgresCluster cluster)
         Assert.False(await leases.RenewAsync(first, CancellationToken.None));
         Assert.True(await leases.RenewAsync(second, CancellationToken.None));
 
-        var versionBefore = state.Version;
-        var stale = await store.RecordAsync(state, first.Owner, edit => edit.Step(StepCatalog.Offer).Detail = "stale", CancellationToken.None);
-        Assert.Null(stale);
-        await using var db = app.NewDbContext();
-        var run = await db.Runs.Include(r => r.Steps).AsNoTracking().SingleAsync(r => r.Id == first.RunId);
+        // A report of the offer's current attempt: only the lease decides whether it is taken.
+        var attempt = (await RunAsync(app, first.RunId)).Steps.Single(s => s.Step == StepCatalog.Offer).Attempt;
+        StepReport Report(string detail) => new StepReport.Progress(StepCatalog.Offer, attempt, detail, 10);
+        var versionBefore = await VersionAsync(app, projectId);
+        var stale = await changes.MakeAsync(projectId, new RecordReports(first, [Report("stale")], new HashSet<int>(), options), CancellationToken.None);
+        Assert.Null(stale.Value);
+        var run = await RunAsync(app, first.RunId);
         Assert.Equal(second.Owner, run.LeaseOwner);
         Assert.DoesNotContain(run.Steps, s => s.Detail == "stale");
-        var version = await db.Projects.Where(p => p.Id == projectId).Select(p => p.StatusVersion).SingleAsync();
-        Assert.Equal(versionBefore, version); // the refused change was rolled back, version bump included
+        Assert.Equal(versionBefore, await VersionAsync(app, projectId)); // the refused change wrote nothing, version bump included
 
-        var current = await store.RecordAsync(await StateAsync(app, second, projectId), second.Owner, edit => edit.Step(StepCatalog.Offer).Detail = "current", CancellationToken.None);
-        Assert.NotNull(current);
-        Assert.Equal("current", (await db.Runs.Include(r => r.Steps).AsNoTracking().SingleAsync(r => r.Id == first.RunId)).Steps.Single(s => s.Step == StepCatalog.Offer).Detail);
+        var current = await changes.MakeAsync(projectId, new RecordReports(second, [Report("current")], new HashSet<int>(), options), CancellationToken.None);
+        Assert.NotNull(current.Value);
+        Assert.Equal("current", (await RunAsync(app, first.RunId)).Steps.Single(s => s.Step == StepCatalog.Offer).Detail);
     }
 
-    private static async Task<RunState> StateAsync(FunnelcraftApp app, RunLeases.Claim claim, Guid projectId)
+    private static async Task<GenerationRun> RunAsync(FunnelcraftApp app, Guid runId)
     {
         await using var db = app.NewDbContext();
-        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId);
-        var run = await db.Runs.Include(r => r.Steps).AsNoTracking().SingleAsync(r => r.Id == claim.RunId);
-        return RunState.Of(project, run);
+        return await db.Runs.Include(r => r.Steps).AsNoTracking().SingleAsync(r => r.Id == runId);
+    }
+
+    private static async Task<long> VersionAsync(FunnelcraftApp app, Guid projectId)
+    {
+        await using var db = app.NewDbContext();
+        return await db.Projects.Where(p => p.Id == projectId).Select(p => p.StatusVersion).SingleAsync();
     }
 
     private static async Task ExpireAsync(FunnelcraftApp app, Guid runId)

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Tests.Infrastructure;
 
 namespace Funnelcraft.Tests.Generation;

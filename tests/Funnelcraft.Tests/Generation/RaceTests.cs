@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public abstract class ResumeTests(PostgresCluster cluster)
         crashing.Hold("deck_structure", afterCalls: 2);
         var nodeA = await FunnelcraftApp.StartAsync(Kind, cluster, ShortLease, crashing.Install);
         var healthy = new ScriptedWriter();
-        await using var nodeB = nodeA.Successor(ShortLease, healthy.Install);
+        FunnelcraftApp nodeB;
         Guid projectId;
         GenerationStatus midway;
         await using (nodeA)
@@ -34,7 +35,12 @@ public abstract class ResumeTests(PostgresCluster cluster)
             midway = await nodeA.WaitForAsync(projectId, s =>
                 s.Progress.Single(p => p.Step == StepCatalog.Deck).Detail == "slides 20/60"
                 && s.CompletedSteps.Contains(StepCatalog.Offer));
+
+            // Node B starts once A holds the run: any node's worker may claim a queued run, and B's could claim it first.
+            nodeB = nodeA.Successor(ShortLease, healthy.Install);
         }
+
+        await using var _ = nodeB;
 
         // Node A is gone; its lease on the run is left behind, as after a crash.
         var stoppedAt = DateTimeOffset.UtcNow;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Worker;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Funnelcraft.Tests.Generation;
 
 /// <summary>
-/// Who runs a run, and how its writer copes with changes made beside it: a run started on a node whose worker has a
-/// free slot is leased to that node by the start itself; a node without a worker, or with every slot taken, leaves it
+/// Who runs a run, and how its writer copes with changes made beside it: a start queues the run and wakes its node's
+/// worker, which claims it when it has a free slot; a node without a worker, or with every slot taken, leaves it
 /// queued for any node; a change to the project made while the run is written (a restore) does not lose either side.
 /// </summary>
 public abstract class RunHandlingTests(PostgresCluster cluster)
@@ -19,7 +20,7 @@ public abstract class RunHandlingTests(PostgresCluster cluster)
     protected abstract DatabaseKind Kind { get; }
 
     [Fact]
-    public async Task A_run_started_on_a_node_with_a_free_slot_is_leased_to_it_by_the_start()
+    public async Task A_run_started_on_a_node_with_a_free_slot_is_claimed_by_its_worker()
     {
         var writer = new ScriptedWriter();
         writer.Hold("offer");
@@ -29,10 +30,10 @@ public abstract class RunHandlingTests(PostgresCluster cluster)
 
         Assert.Equal(HttpStatusCode.Accepted, (await api.StartAsync(projectId)).StatusCode);
 
+        await writer.Waiting("offer"); // the worker claimed the run and writes it
         var run = await RunAsync(app, projectId);
         Assert.StartsWith(app.Services.GetRequiredService<WorkerIdentity>().Name + "#", run.LeaseOwner);
         Assert.NotNull(run.LeaseExpiresAt);
-        await writer.Waiting("offer");
         writer.Release("offer");
         var done = await app.WaitForAsync(projectId, FunnelcraftApp.Finished);
         Assert.Equal(RunStatus.Completed, done.RunStatus);
@@ -73,7 +74,7 @@ public abstract class RunHandlingTests(PostgresCluster cluster)
         var queued = await RunAsync(app, second);
         Assert.Equal(RunStatus.Queued, queued.Status);
         Assert.Null(queued.LeaseOwner); // no slot here: not promised to this node
-        Assert.Equal(1, app.Services.GetRequiredService<RunHandoff>().Busy);
+        Assert.Equal(1, app.Services.GetRequiredService<GenerationWorker>().Executing);
         writer.Release("offer");
         Assert.Equal(RunStatus.Completed, (await app.WaitForAsync(first, FunnelcraftApp.Finished)).RunStatus);
         Assert.Equal(RunStatus.Completed, (await app.WaitForAsync(second, FunnelcraftApp.Finished)).RunStatus);

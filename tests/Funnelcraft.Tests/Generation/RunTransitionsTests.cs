@@ -1,4 +1,4 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Steps;
 
 namespace Funnelcraft.Tests.Generation;

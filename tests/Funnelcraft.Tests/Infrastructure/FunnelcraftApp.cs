@@ -1,9 +1,11 @@
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Funnelcraft.Generation.Live;
 
 namespace Funnelcraft.Tests.Infrastructure;
 
@@ -75,7 +77,7 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
 
     public ApiClient Client() => new(CreateClient(), this);
 
-    public StatusHub Hub => Services.GetRequiredService<StatusHub>();
+    public StatusFeed Feed => Services.GetRequiredService<StatusFeed>();
 
     public AppDbContext NewDbContext() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
@@ -83,9 +85,9 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
     public async Task<GenerationStatus> WaitForAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        using var subscription = Hub.Subscribe(projectId);
-        var store = Services.GetRequiredService<GenerationStore>();
-        var current = (await store.LoadAsync(projectId, cts.Token))!.Status;
+        using var subscription = Feed.Subscribe(projectId);
+        var lookup = Services.GetRequiredService<StatusLookup>();
+        var current = (await lookup.LoadAsync(projectId, cts.Token))!.Status;
         try
         {
             while (!predicate(current))
@@ -100,7 +102,7 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
         catch (OperationCanceledException)
         {
             // A change committed by another node is not published here: read the database once more before giving up.
-            current = (await store.LoadAsync(projectId, CancellationToken.None))!.Status;
+            current = (await lookup.LoadAsync(projectId, CancellationToken.None))!.Status;
             if (!predicate(current))
             {
                 throw new TimeoutException($"The status never matched. Last: {System.Text.Json.JsonSerializer.Serialize(current)}");

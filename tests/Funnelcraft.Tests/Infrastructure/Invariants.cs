@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Status;
 
 namespace Funnelcraft.Tests.Infrastructure;
 

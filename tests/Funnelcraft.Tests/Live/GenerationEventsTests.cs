@@ -1,5 +1,5 @@
 using System.Net;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Worker;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Offer;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +16,8 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 /// One step's content (steps 2, 3, 5, 8, 9, 11 and the marketing profile, step 0): the current version rendered for
 /// reading, its history with restore, and an empty state that sends the user to step 1.
 /// </summary>
-public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
-    : ProjectPageModel(db, statusReader, json)
+public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time)
+    : ProjectPageModel(db, statusLookup, json)
 {
     public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens);
 

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Projects;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary><c>/funnel-builder</c>: the user's projects and a form to create one.</summary>
-public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
 {
     public sealed record ProjectCard(FunnelProject Project, int StepsWithContent, bool IsGenerating);
 
@@ -67,13 +68,13 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
             .GroupBy(c => c.ProjectId).Select(g => new { ProjectId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.ProjectId, x => x.Count, ct);
         var active = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.ProjectId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .Where(r => ids.Contains(r.ProjectId) && EF.Constant(RunStatus.Active).Contains(r.Status))
             .OrderByDescending(r => r.CreatedAt).Select(r => r.ProjectId).ToListAsync(ct);
         Projects = [.. projects.Select(p => new ProjectCard(p, contentCounts.GetValueOrDefault(p.Id), active.Contains(p.Id)))];
 
         // The floating tracker follows the most recently started run, if one is going.
         if (active.Count > 0 && projects.First(p => p.Id == active[0]) is var following
-            && await statusReader.GetAsync(following.Id, userId, ct) is { } status)
+            && await statusLookup.GetAsync(following.Id, userId, ct) is { } status)
         {
             ViewData[LiveContext.ViewDataKey] = LiveContext.For(following.Id, following.Name, LivePage.Other, status, json.Value.SerializerOptions);
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Status;
 
 namespace Funnelcraft.Pages.FunnelBuilder;
 

@@ -1,6 +1,7 @@
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary>A page inside one project: loads the project (only the signed-in owner's), its status and which steps have content.</summary>
-public abstract class ProjectPageModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json) : PageModel
+public abstract class ProjectPageModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json) : PageModel
 {
     protected AppDbContext Db { get; } = db;
 
@@ -38,7 +39,7 @@ public abstract class ProjectPageModel(AppDbContext db, StatusReader statusReade
     {
         var userId = User.UserId();
         var project = await Db.FindOwnedProjectAsync(projectId, userId, ct);
-        var status = project is null ? null : await statusReader.GetAsync(projectId, userId, ct);
+        var status = project is null ? null : await statusLookup.GetAsync(projectId, userId, ct);
         if (project is null || status is null)
         {
             return false;

@@ -1,5 +1,6 @@
 using Funnelcraft.Data;
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Intakes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,8 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary>Step 1: the project's intakes, a form to add one, and Generate / Regenerate All Content with the live progress card.</summary>
-public sealed class Step1Model(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
-    : ProjectPageModel(db, statusReader, json)
+public sealed class Step1Model(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time)
+    : ProjectPageModel(db, statusLookup, json)
 {
     public IReadOnlyList<Intake> Intakes { get; private set; } = [];
 

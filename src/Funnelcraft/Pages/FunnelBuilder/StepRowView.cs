@@ -1,4 +1,5 @@
-using Funnelcraft.Generation;
+using Funnelcraft.Generation.Runs;
+using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 
 namespace Funnelcraft.Pages.FunnelBuilder;
@@ -37,11 +38,11 @@ public sealed record RunSummaryView(string Title, int Done, int Total, double Pr
         var failed = status.Progress.Count(p => p.Status == StepStatus.Failed);
         var title = status.RunStatus switch
         {
-            Generation.RunStatus.Queued => "Starting…",
-            Generation.RunStatus.Running => "Writing your funnel",
-            Generation.RunStatus.Completed => "All content is ready",
-            Generation.RunStatus.CompletedWithErrors => failed == 1 ? "Finished — 1 step failed" : $"Finished — {failed} steps failed",
-            Generation.RunStatus.Cancelled => "Generation cancelled",
+            Generation.Runs.RunStatus.Queued => "Starting…",
+            Generation.Runs.RunStatus.Running => "Writing your funnel",
+            Generation.Runs.RunStatus.Completed => "All content is ready",
+            Generation.Runs.RunStatus.CompletedWithErrors => failed == 1 ? "Finished — 1 step failed" : $"Finished — {failed} steps failed",
+            Generation.Runs.RunStatus.Cancelled => "Generation cancelled",
             _ => "Generation failed",
         };
         var partial = status.Progress.Where(p => p.Status == StepStatus.InProgress).Sum(p => p.Percent / 100.0);

@@ -22,7 +22,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,6 +55,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("lease_owner");
@@ -105,7 +106,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                     b.ToTable("generation_runs", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.RunStep", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.RunStep", b =>
                 {
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
@@ -165,7 +166,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                     b.ToTable("run_steps", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.StepDuration", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.StepDuration", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -312,6 +313,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasColumnName("regeneration_count");
 
                     b.Property<long>("StatusVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("status_version");
 
@@ -624,7 +626,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.HasOne("Funnelcraft.Projects.FunnelProject", null)
                         .WithMany()
@@ -634,9 +636,9 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasConstraintName("fk_generation_runs_funnel_projects_project_id");
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.RunStep", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.RunStep", b =>
                 {
-                    b.HasOne("Funnelcraft.Generation.GenerationRun", null)
+                    b.HasOne("Funnelcraft.Generation.Runs.GenerationRun", null)
                         .WithMany("Steps")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -731,7 +733,7 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.Navigation("Steps");
                 });

@@ -17,7 +17,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -50,6 +50,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -100,7 +101,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                     b.ToTable("generation_runs", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.RunStep", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.RunStep", b =>
                 {
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
@@ -160,7 +161,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                     b.ToTable("run_steps", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.StepDuration", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.StepDuration", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -305,6 +306,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasColumnName("regeneration_count");
 
                     b.Property<long>("StatusVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("status_version");
 
@@ -611,7 +613,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.HasOne("Funnelcraft.Projects.FunnelProject", null)
                         .WithMany()
@@ -621,9 +623,9 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasConstraintName("fk_generation_runs_funnel_projects_project_id");
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.RunStep", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.RunStep", b =>
                 {
-                    b.HasOne("Funnelcraft.Generation.GenerationRun", null)
+                    b.HasOne("Funnelcraft.Generation.Runs.GenerationRun", null)
                         .WithMany("Steps")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -718,7 +720,7 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
-            modelBuilder.Entity("Funnelcraft.Generation.GenerationRun", b =>
+            modelBuilder.Entity("Funnelcraft.Generation.Runs.GenerationRun", b =>
                 {
                     b.Navigation("Steps");
                 });

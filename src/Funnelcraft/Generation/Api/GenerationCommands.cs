@@ -1,0 +1,69 @@
+using Funnelcraft.Generation.Changes;
+using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Status;
+using Funnelcraft.Generation.Worker;
+using Funnelcraft.Operations;
+using Funnelcraft.Writers;
+
+namespace Funnelcraft.Generation.Api;
+
+/// <summary>
+/// What a person can ask of generation — start a run, cancel it, retry a step — for the API and the pages alike. Each is
+/// one change (<see cref="RunChanges"/>); a change that queues a run wakes this node's worker, which claims it.
+/// </summary>
+public sealed class GenerationCommands(RunChanges changes, StatusLookup lookup, WorkerWakeUp wakeUp, IWriterInfo writer, GenerationTelemetry telemetry)
+{
+    /// <summary>
+    /// Starts a run on <paramref name="ownerId"/>'s project. The checks (an earlier start with the same key, the intake, an
+    /// active run) are made on the state the start saves against, so two starts never both pass them.
+    /// </summary>
+    public async Task<CommandResult<StartRun.Verdict>> StartAsync(
+        Guid projectId, string ownerId, Guid? intakeId, bool regenerate, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var result = await changes.MakeAsync(projectId, new StartRun(ownerId, intakeId, regenerate, idempotencyKey, writer.Model), cancellationToken);
+        var verdict = result.ProjectFound ? result.Value : StartRun.Verdict.ProjectNotFound;
+        switch (verdict)
+        {
+            case StartRun.Verdict.Started:
+                telemetry.RunStarted("run");
+                wakeUp.Wake();
+                return new(verdict, result.Status);
+            case StartRun.Verdict.Repeated or StartRun.Verdict.Conflict:
+                return new(verdict, await CurrentAsync(projectId, cancellationToken));
+            default:
+                return new(verdict, null);
+        }
+    }
+
+    /// <summary>Cancels the active run: remaining steps become cancelled, finished content stays.</summary>
+    public async Task<CommandResult<CancelRun.Verdict>> CancelAsync(Guid projectId, string userId, CancellationToken cancellationToken)
+    {
+        var result = await changes.MakeAsync(projectId, new CancelRun(userId), cancellationToken);
+        return (result.ProjectFound ? result.Value : CancelRun.Verdict.ProjectNotFound) switch
+        {
+            CancelRun.Verdict.Cancelled => new(CancelRun.Verdict.Cancelled, result.Status),
+            CancelRun.Verdict.NothingRuns => new(CancelRun.Verdict.NothingRuns, await CurrentAsync(projectId, cancellationToken)),
+            _ => new(CancelRun.Verdict.ProjectNotFound, null),
+        };
+    }
+
+    /// <summary>Runs a failed or skipped step again (with what it needs and what needs it), keeping everything else.</summary>
+    public async Task<CommandResult<RetryStep.Verdict>> RetryStepAsync(Guid projectId, string userId, int step, CancellationToken cancellationToken)
+    {
+        var result = await changes.MakeAsync(projectId, new RetryStep(userId, step), cancellationToken);
+        switch (result.ProjectFound ? result.Value : RetryStep.Verdict.ProjectNotFound)
+        {
+            case RetryStep.Verdict.Queued:
+                telemetry.RunStarted("retry");
+                wakeUp.Wake();
+                return new(RetryStep.Verdict.Queued, result.Status);
+            case RetryStep.Verdict.ProjectNotFound:
+                return new(RetryStep.Verdict.ProjectNotFound, null);
+            case var verdict:
+                return new(verdict, await CurrentAsync(projectId, cancellationToken));
+        }
+    }
+
+    private async Task<GenerationStatus?> CurrentAsync(Guid projectId, CancellationToken cancellationToken) =>
+        (await lookup.LoadAsync(projectId, cancellationToken))?.Status;
+}

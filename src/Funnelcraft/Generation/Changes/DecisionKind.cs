@@ -1,0 +1,8 @@
+namespace Funnelcraft.Generation.Changes;
+
+public enum DecisionKind
+{
+    Save,
+    SaveLease,
+    Abandon,
+}

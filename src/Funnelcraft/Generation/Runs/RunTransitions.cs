@@ -1,0 +1,237 @@
+using Funnelcraft.Steps;
+using Funnelcraft.Writers;
+
+namespace Funnelcraft.Generation.Runs;
+
+/// <summary>
+/// Every state change of a run and its steps, as pure functions on the entities they are given: a change
+/// (<c>Changes/</c>) loads the run, calls these, and saves what they changed. Nothing here reads a clock, a database or
+/// a writer.
+/// </summary>
+public static class RunTransitions
+{
+    /// <summary>A worker takes the run (new, or resumed after a crash): a step that was in progress starts again.</summary>
+    public static void Begin(GenerationRun run, DateTimeOffset now)
+    {
+        run.Status = RunStatus.Running;
+        run.StartedAt ??= now;
+        foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress))
+        {
+            step.Status = StepStatus.Pending;
+            step.Detail = "Resuming";
+            step.Percent = 0;
+        }
+    }
+
+    public static bool IsReady(GenerationRun run, RunStep step)
+    {
+        if (step.Status != StepStatus.Pending)
+        {
+            return false;
+        }
+
+        var definition = StepCatalog.Get(step.Step);
+        var byNumber = run.Steps.ToDictionary(s => s.Step);
+        return definition.Needs.All(n => !byNumber.TryGetValue(n, out var need) || need.Status == StepStatus.Completed)
+            && definition.OptionalNeeds.All(n => !byNumber.TryGetValue(n, out var need) || StepStatus.IsFinished(need.Status));
+    }
+
+    public static void StartStep(RunStep step, DateTimeOffset now)
+    {
+        step.Status = StepStatus.InProgress;
+        step.Attempt++;
+        step.StartedAt = now;
+        step.CompletedAt = null;
+        step.Error = null;
+        step.Detail = step.Attempt > 1 ? $"Attempt {step.Attempt}" : null;
+        step.Percent = 0;
+    }
+
+    /// <summary>Progress inside a step ("slides 30/60"); it never shows 100 before the step completes.</summary>
+    public static void ReportProgress(RunStep step, string detail, int percent)
+    {
+        step.Detail = detail;
+        step.Percent = Math.Clamp(percent, 0, 99);
+    }
+
+    /// <summary>The step's content is written (its version is numbered when the change is saved).</summary>
+    public static void CompleteStep(RunStep step, DateTimeOffset now, long inputTokens, long outputTokens)
+    {
+        step.Status = StepStatus.Completed;
+        step.CompletedAt = now;
+        step.Percent = 100;
+        step.Detail = null;
+        step.Error = null;
+        step.InputTokens += inputTokens;
+        step.OutputTokens += outputTokens;
+    }
+
+    /// <summary>
+    /// An attempt of the step failed with <paramref name="fault"/>: the step waits to be retried (in progress, its detail
+    /// saying why) or fails, as <see cref="FailurePolicy"/> decides. Returns the decision.
+    /// </summary>
+    public static StepFailure FaultStep(GenerationRun run, RunStep step, WriterFaults.Fault fault, GenerationOptions options, double jitter, DateTimeOffset now)
+    {
+        var decision = FailurePolicy.Decide(step, fault, options, jitter);
+        switch (decision)
+        {
+            case StepFailure.Retry retry:
+                step.Detail = retry.Detail;
+                step.Percent = 0;
+                break;
+            case StepFailure.Fail fail:
+                FailStep(run, step, fail.Message, now);
+                break;
+        }
+
+        return decision;
+    }
+
+    /// <summary>A step's retry delay is over: it is pending again and starts with the next attempt when a slot is free.</summary>
+    public static void RetryStep(RunStep step) => step.Status = StepStatus.Pending;
+
+    /// <summary>Fails a step and skips every pending step that needs it, directly or not.</summary>
+    public static void FailStep(GenerationRun run, RunStep step, string error, DateTimeOffset now)
+    {
+        step.Status = StepStatus.Failed;
+        step.Error = error;
+        step.CompletedAt = now;
+        step.Detail = null;
+        var name = StepCatalog.Get(step.Step).Name;
+        foreach (var dependent in run.Steps.Where(s => s.Status == StepStatus.Pending && StepCatalog.DependentsOf(step.Step).Contains(s.Step)))
+        {
+            Skip(dependent, $"Skipped because {name} failed.", now);
+        }
+    }
+
+    /// <summary>
+    /// Moves the run on after its reports: starts the ready steps (in progress order, at most <paramref name="maxParallel"/>
+    /// in flight, counting the <paramref name="busy"/> steps whose writing is still winding down), then ends the run when
+    /// nothing is left — or when nothing is in flight and nothing can start (the steps left are skipped with the reason).
+    /// Returns the steps it started.
+    /// </summary>
+    public static IReadOnlyList<RunStep> Advance(GenerationRun run, IReadOnlySet<int> busy, int maxParallel, DateTimeOffset now)
+    {
+        var inFlight = new HashSet<int>(busy);
+        inFlight.UnionWith(run.Steps.Where(s => s.Status == StepStatus.InProgress).Select(s => s.Step));
+        var started = new List<RunStep>();
+        foreach (var step in run.Steps.Where(s => !inFlight.Contains(s.Step) && IsReady(run, s)).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+        {
+            if (inFlight.Count >= maxParallel)
+            {
+                break;
+            }
+
+            StartStep(step, now);
+            started.Add(step);
+            inFlight.Add(step.Step);
+        }
+
+        if (inFlight.Count == 0)
+        {
+            SkipWhatCannotStart(run, now);
+        }
+
+        TryFinish(run, now);
+        return started;
+    }
+
+    /// <summary>Ends the run when no step is left to do; returns false while work remains.</summary>
+    public static bool TryFinish(GenerationRun run, DateTimeOffset now)
+    {
+        if (run.Steps.Any(s => !StepStatus.IsFinished(s.Status)))
+        {
+            return false;
+        }
+
+        var completed = run.Steps.Count(s => s.Status == StepStatus.Completed);
+        run.Status = completed == run.Steps.Count ? RunStatus.Completed
+            : completed > 0 ? RunStatus.CompletedWithErrors
+            : RunStatus.Failed;
+        run.CompletedAt = now;
+        RunLease.Release(run);
+        return true;
+    }
+
+    public static void Cancel(GenerationRun run, DateTimeOffset now)
+    {
+        run.Status = RunStatus.Cancelled;
+        run.CompletedAt = now;
+        RunLease.Release(run);
+        foreach (var step in run.Steps.Where(s => s.Status is StepStatus.Pending or StepStatus.InProgress))
+        {
+            step.Status = StepStatus.Cancelled;
+            step.CompletedAt = now;
+            step.Detail = null;
+        }
+    }
+
+    /// <summary>
+    /// Reopens a finished run to write <paramref name="stepNumber"/> again, with the failed or skipped steps it
+    /// needs and every unfinished step that needs it. False when that step is not failed or skipped.
+    /// </summary>
+    public static bool Reopen(GenerationRun run, int stepNumber)
+    {
+        var target = run.Steps.SingleOrDefault(s => s.Step == stepNumber);
+        if (target is null || target.Status is not (StepStatus.Failed or StepStatus.Skipped))
+        {
+            return false;
+        }
+
+        var again = new HashSet<int> { stepNumber };
+        var upstream = new Queue<int>([stepNumber]);
+        while (upstream.TryDequeue(out var current))
+        {
+            foreach (var need in StepCatalog.Get(current).Needs)
+            {
+                if (run.Step(need).Status != StepStatus.Completed && again.Add(need))
+                {
+                    upstream.Enqueue(need);
+                }
+            }
+        }
+
+        foreach (var step in again.ToList().SelectMany(StepCatalog.DependentsOf))
+        {
+            if (run.Step(step).Status != StepStatus.Completed)
+            {
+                again.Add(step);
+            }
+        }
+
+        foreach (var step in run.Steps.Where(s => again.Contains(s.Step)))
+        {
+            step.Status = StepStatus.Pending;
+            step.Error = null;
+            step.Detail = null;
+            step.Percent = 0;
+            step.CompletedAt = null;
+        }
+
+        run.Status = RunStatus.Queued;
+        run.CompletedAt = null;
+        RunLease.Release(run);
+        return true;
+    }
+
+    // Nothing is in flight and nothing could start: every pending step waits on a need that will not complete in this run.
+    private static void SkipWhatCannotStart(GenerationRun run, DateTimeOffset now)
+    {
+        foreach (var step in run.Steps.Where(s => s.Status == StepStatus.Pending))
+        {
+            var definition = StepCatalog.Get(step.Step);
+            var missing = definition.Needs.Concat(definition.OptionalNeeds)
+                .Select(n => run.Steps.FirstOrDefault(s => s.Step == n))
+                .FirstOrDefault(n => n is not null && n.Status != StepStatus.Completed);
+            Skip(step, missing is null ? "Skipped because it could not start." : $"Skipped because {StepCatalog.Get(missing.Step).Name} did not complete.", now);
+        }
+    }
+
+    private static void Skip(RunStep step, string reason, DateTimeOffset now)
+    {
+        step.Status = StepStatus.Skipped;
+        step.Error = reason;
+        step.CompletedAt = now;
+        step.Detail = null;
+    }
+}
