@@ -138,4 +138,32 @@ public sealed class RunTransitionsTests
         Assert.Equal(StepStatus.Completed, StatusOf(run, StepCatalog.Offer));
         Assert.All(run.Steps.Where(s => s.Step != StepCatalog.Offer), s => Assert.Equal(StepStatus.Cancelled, s.Status));
     }
+
+    [Fact]
+    public void Advance_starts_ready_steps_in_order_up_to_the_limit_counting_steps_still_in_flight()
+    {
+        var run = NewRun((StepCatalog.Offer, StepStatus.Completed), (StepCatalog.Deck, StepStatus.InProgress));
+
+        var started = RunTransitions.Advance(run, new HashSet<int> { StepCatalog.Watch }, maxParallel: 3, Now);
+
+        // The deck and the watch page's winding-down attempt take two of three slots: only the follow-up starts.
+        Assert.Equal([StepCatalog.Followup], started.Select(s => s.Step));
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.MarketingProfile));
+        Assert.Equal(RunStatus.Running, run.Status);
+    }
+
+    [Fact]
+    public void With_nothing_in_flight_and_nothing_able_to_start_the_run_ends_and_says_why_each_step_was_skipped()
+    {
+        // The deck failed in an earlier run and was not reopened; the offer's retry completed.
+        var run = NewRun((StepCatalog.Offer, StepStatus.Completed), (StepCatalog.Deck, StepStatus.Failed),
+            (StepCatalog.Followup, StepStatus.Completed), (StepCatalog.MarketingProfile, StepStatus.Completed));
+
+        var started = RunTransitions.Advance(run, new HashSet<int>(), maxParallel: 3, Now);
+
+        Assert.Empty(started);
+        Assert.Equal(RunStatus.CompletedWithErrors, run.Status);
+        Assert.All(new[] { StepCatalog.Enrollment, StepCatalog.Watch, StepCatalog.Registration }, s => Assert.Equal(StepStatus.Skipped, StatusOf(run, s)));
+        Assert.Equal("Skipped because Deck Structure failed.", run.Steps.Single(s => s.Step == StepCatalog.Enrollment).Error);
+    }
 }

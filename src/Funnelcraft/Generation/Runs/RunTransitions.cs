@@ -222,8 +222,11 @@ public static class RunTransitions
             var definition = StepCatalog.Get(step.Step);
             var missing = definition.Needs.Concat(definition.OptionalNeeds)
                 .Select(n => run.Steps.FirstOrDefault(s => s.Step == n))
-                .FirstOrDefault(n => n is not null && n.Status != StepStatus.Completed);
-            Skip(step, missing is null ? "Skipped because it could not start." : $"Skipped because {StepCatalog.Get(missing.Step).Name} did not complete.", now);
+                .FirstOrDefault(n => n is not null && n.Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
+            var why = missing is null
+                ? "Skipped because it could not start."
+                : $"Skipped because {StepCatalog.Get(missing.Step).Name} {(missing.Status == StepStatus.Failed ? "failed" : $"was {missing.Status}")}.";
+            Skip(step, why, now);
         }
     }
 
