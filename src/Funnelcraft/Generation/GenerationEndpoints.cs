@@ -22,6 +22,7 @@ public static class GenerationEndpoints
 
         services.AddSingleton<GenerationCommands>();
         services.AddSingleton<RunChanges>();
+        services.AddSingleton<ChangeQueries>();
         services.AddSingleton<StatusProjection>();
         services.AddSingleton<StepEstimates>();
 

@@ -2,7 +2,6 @@ using Funnelcraft.Data;
 using Funnelcraft.Generation.Live;
 using Funnelcraft.Generation.Runs;
 using Funnelcraft.Generation.Status;
-using Funnelcraft.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Generation.Changes;
@@ -23,6 +22,7 @@ namespace Funnelcraft.Generation.Changes;
 /// </summary>
 public sealed class RunChanges(
     IDbContextFactory<AppDbContext> dbFactory,
+    ChangeQueries queries,
     StatusFeed feed,
     StatusProjection projection,
     SqliteWriteGate writeGate,
@@ -102,33 +102,23 @@ public sealed class RunChanges(
         return new ChangeResult<T>(decision.Value, status, true);
     }
 
-    /// <summary>The aggregate: the project's status fields (not its stored status, which a saved change rewrites) and its latest run.</summary>
-    private static async Task<ProjectGeneration?> LoadAsync(AppDbContext db, Guid projectId, CancellationToken cancellationToken)
+    /// <summary>The aggregate: the project's status fields and its latest run, tracked.</summary>
+    private async Task<ProjectGeneration?> LoadAsync(AppDbContext db, Guid projectId, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new FunnelProject
-        {
-            Id = p.Id,
-            OwnerId = p.OwnerId,
-            Name = string.Empty, // not loaded, never written
-            StatusVersion = p.StatusVersion,
-            RegenerationCount = p.RegenerationCount,
-            LastGeneratedAt = p.LastGeneratedAt,
-        }).SingleOrDefaultAsync(cancellationToken);
-        if (project is null)
+        if (await queries.ProjectHead(db, projectId, cancellationToken) is not { } project)
         {
             return null;
         }
 
         db.Attach(project);
-        var run = await db.Runs.Include(r => r.Steps).Where(r => r.ProjectId == projectId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        return new ProjectGeneration(project, run);
+        return new ProjectGeneration(project, await queries.LatestRun(db, projectId, cancellationToken));
     }
 
     /// <summary>
     /// Adds what the change created: the run it starts, its content versions — each numbered after its step's latest (no
     /// other change can number one meanwhile: it would move the status version this change saves against) — and durations.
     /// </summary>
-    private static async Task AddNewAsync(AppDbContext db, ProjectGeneration state, CancellationToken cancellationToken)
+    private async Task AddNewAsync(AppDbContext db, ProjectGeneration state, CancellationToken cancellationToken)
     {
         if (state.StartedRun is { } started)
         {
@@ -137,10 +127,12 @@ public sealed class RunChanges(
 
         if (state.Versions.Count > 0)
         {
-            var steps = state.Versions.Select(v => v.Version.Step).Distinct().ToList();
-            var latest = await db.ContentVersions.Where(c => c.ProjectId == state.Project.Id && steps.Contains(c.Step))
-                .GroupBy(c => c.Step).Select(g => new { Step = g.Key, Version = g.Max(c => c.Version) })
-                .ToDictionaryAsync(v => v.Step, v => v.Version, cancellationToken);
+            var latest = new Dictionary<int, int>();
+            await foreach (var head in queries.LatestVersions(db, state.Project.Id).WithCancellation(cancellationToken))
+            {
+                latest[head.Step] = head.Version;
+            }
+
             foreach (var (version, writtenBy) in state.Versions)
             {
                 version.Version = latest[version.Step] = latest.GetValueOrDefault(version.Step) + 1;

@@ -76,9 +76,9 @@ public sealed partial class RunStop : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 await Task.Delay(leaseDuration / 3, time, _stop.Token);
-                if (!await leases.RenewAsync(claim, _stop.Token))
+                if (!await leases.RenewAsync(claim, _stop.Token) && !_stop.IsCancellationRequested)
                 {
-                    Log.LeaseLost(logger, claim.RunId);
+                    Log.LeaseLost(logger, claim.RunId); // cancelled, claimed again, or finished just now
                     await _stop.CancelAsync();
                 }
             }
