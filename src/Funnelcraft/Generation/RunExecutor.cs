@@ -124,7 +124,10 @@ public sealed partial class RunExecutor(
 
                 if (inFlight.Count == 0)
                 {
-                    throw new InvalidOperationException($"Run {claim.RunId} has unfinished steps but none can start.");
+                    // Nothing in flight: a change that starts what is ready, or ends the run when nothing can start.
+                    state = await store.RecordAsync(state, claim.Owner, edit => Apply(edit, [], []), cancellationToken)
+                        ?? throw new LeaseLostException();
+                    continue;
                 }
 
                 var batch = new List<StepEvent> { await events.Reader.ReadAsync(cancellationToken) };
@@ -163,7 +166,10 @@ public sealed partial class RunExecutor(
         }
     }
 
-    /// <summary>Applies reports to the run's copy, starts what is ready (bounded), and finishes the run when nothing is left.</summary>
+    /// <summary>
+    /// Applies reports to the run's copy, starts what is ready (bounded), skips what can never start, and finishes the run
+    /// when nothing is left or nothing can start.
+    /// </summary>
     private void Apply(RunEdit edit, IReadOnlyList<StepEvent> batch, IEnumerable<int> running)
     {
         var run = edit.Run;
@@ -211,7 +217,7 @@ public sealed partial class RunExecutor(
             busy.Add(step.Step);
         }
 
-        RunTransitions.TryFinish(run, edit.Now);
+        RunTransitions.Settle(run, edit.Now, busy);
     }
 
     /// <summary>What follows a committed report: estimates, telemetry, logs, and content the next steps are written from.</summary>

@@ -107,7 +107,7 @@ public sealed class RunTransitionsTests
             run.Steps.Single(s => s.Step == n).Status = StepStatus.Skipped;
         }
 
-        Assert.True(RunTransitions.Reopen(run, StepCatalog.Followup));
+        Assert.True(RunTransitions.Reopen(run, StepCatalog.Followup, Now));
 
         Assert.Equal(RunStatus.Queued, run.Status);
         Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Offer));
@@ -123,7 +123,7 @@ public sealed class RunTransitionsTests
         var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
         run.Status = RunStatus.Completed;
 
-        Assert.False(RunTransitions.Reopen(run, StepCatalog.Offer));
+        Assert.False(RunTransitions.Reopen(run, StepCatalog.Offer, Now));
         Assert.Equal(RunStatus.Completed, run.Status);
     }
 
