@@ -1,5 +1,6 @@
 // generate.js: the Generate / Regenerate All Content button on step 1 and its confirm dialog. A confirm shows a
-// "Starting…" toast at once; the button stays disabled while a run is active.
+// "Starting…" toast at once, until the server has answered (then the card shows the run, or the error shows);
+// the button stays disabled while a run is active.
 
 import { setText } from './dom.js';
 import { isActive } from './view-rules.js';
@@ -39,7 +40,7 @@ export class GenerateControl {
   async start() {
     this.pending = true;
     this.render(this.current());
-    const starting = this.notices.toast('info', 'Starting…', 'Funnelcraft is setting up the run.', null, 4000);
+    const starting = this.notices.toast('info', 'Starting…', 'Funnelcraft is setting up the run.', null, 30_000);
     const regenerate = this.page?.dataset.hasContent === 'true';
     try {
       const { status, body } = await this.api.start(this.choice?.value, regenerate);
@@ -48,14 +49,13 @@ export class GenerateControl {
         this.publish(body);
         document.getElementById('fc-card-title')?.focus(); // the button is now disabled: follow the run
       } else {
-        starting.remove();
         this.showError(body?.detail || `Could not start the run (HTTP ${status}).`);
         if (body?.generationStatus) this.publish(body.generationStatus);
       }
     } catch {
-      starting.remove();
       this.showError('Could not reach Funnelcraft. Check the connection and try again.');
     } finally {
+      starting.remove();
       this.pending = false;
       this.render(this.current());
     }
