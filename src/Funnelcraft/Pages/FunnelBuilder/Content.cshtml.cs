@@ -44,9 +44,6 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>This step's state in the latest run, if it is part of one.</summary>
-    public StepProgress? Live => Status.Progress.FirstOrDefault(p => p.Step == Definition.Number);
-
     public bool BeingWritten => IsBeingWritten(Status, Definition.Number);
 
     /// <summary>The writer model of the version on screen (a restored version's is the original's); null when unknown.</summary>

@@ -1,6 +1,8 @@
 // live-view.js: one project's status on this page. It applies each newer status (from the feed, another tab or
 // an API answer), tells the views what changed — a run started, a step finished or failed, the run ended — and
 // renders them. A view is any object with render(status) and, optionally, tick, runStarted, stepCompleted, runEnded.
+// Another event kind from the feed (a step's live preview) would come in beside accept() and go to a hook of the
+// same kind on the views (the rows, the content page), leaving the status path as it is.
 
 import { isActive, runEndMessage } from './view-rules.js';
 
