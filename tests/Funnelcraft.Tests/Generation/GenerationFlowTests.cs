@@ -208,6 +208,27 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_retried_step_gets_every_attempt_again()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        Writer.Failing["offer"] = true;
+        var done = await api.GenerateAsync(projectId);
+        Assert.Equal(3, Writer.Calls("offer"));
+
+        var retry = await api.PostJsonAsync("/api/generate/retry-step", new { projectId, step = StepCatalog.Offer });
+
+        // The provider still fails: the retry tries three times again, with backoff, and says so.
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var again = await App.WaitForAsync(projectId, s => s.Version > done.Version + 1 && FunnelcraftApp.Finished(s));
+        Assert.Equal(6, Writer.Calls("offer"));
+        var offer = again.Progress.Single(p => p.Step == StepCatalog.Offer);
+        Assert.Equal(StepStatus.Failed, offer.Status);
+        Assert.Equal(6, offer.Attempt);
+        Assert.Equal("The AI provider had an error (HTTP 500). (gave up after 3 attempts)", offer.Error);
+    }
+
+    [Fact]
     public async Task Retry_step_on_a_step_that_did_not_fail_returns_409()
     {
         using var api = await App.Client().SignUpAsync();
