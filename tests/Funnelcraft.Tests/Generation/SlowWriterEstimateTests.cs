@@ -60,4 +60,34 @@ public sealed class SlowWriterEstimateTests
         Assert.True(RunTransitions.TryFinish(run, time.GetUtcNow()));
         Assert.Null(StatusBuilder.EstimateCompletion(run, Usual, 3, time.GetUtcNow()));
     }
+
+    [Fact]
+    public void The_status_gives_each_step_in_progress_its_start_and_usual_duration_so_an_overrun_shows()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        var run = new GenerationRun { Status = RunStatus.Running, WriterModel = "offline", StartedAt = time.GetUtcNow() };
+        run.Steps.AddRange(StepCatalog.Numbers.Select(n => new RunStep { Step = n, Status = StepStatus.Pending }));
+        RunStep Step(int n) => run.Steps.Single(s => s.Step == n);
+        RunTransitions.StartStep(Step(StepCatalog.Offer), time.GetUtcNow());
+        RunTransitions.StartStep(Step(StepCatalog.Deck), time.GetUtcNow());
+        time.Advance(Call);
+        RunTransitions.CompleteStep(Step(StepCatalog.Offer), time.GetUtcNow(), 0, 0, 1);
+        RunTransitions.StartStep(Step(StepCatalog.Followup), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        run.EstimatedCompletionAt = StatusBuilder.EstimateCompletion(run, Usual, 3, now);
+
+        var status = StatusBuilder.Build(new Projects.FunnelProject { Id = Guid.NewGuid(), OwnerId = "owner", Name = "p" }, run, Usual);
+
+        // "Taking longer than usual" is an in-progress step whose start plus its usual duration is past: the deck (20 s
+        // of its usual 6 s), not the follow-up that has just started. The usual duration is the step's own estimate, not
+        // stretched by the run's pace, and the run's estimated end is after what each step in progress still needs.
+        var deck = status.Progress.Single(p => p.Step == StepCatalog.Deck);
+        var followup = status.Progress.Single(p => p.Step == StepCatalog.Followup);
+        Assert.Equal((StepStatus.InProgress, run.StartedAt, 6000L), (deck.Status, deck.StartedAt, deck.EstimatedDurationMs));
+        Assert.Equal((StepStatus.InProgress, now, 3000L), (followup.Status, followup.StartedAt, followup.EstimatedDurationMs));
+        Assert.True(deck.StartedAt!.Value.AddMilliseconds(deck.EstimatedDurationMs) < now);
+        Assert.True(followup.StartedAt!.Value.AddMilliseconds(followup.EstimatedDurationMs) > now);
+        Assert.True(status.EstimatedCompletionAt > followup.StartedAt.Value.AddMilliseconds(followup.EstimatedDurationMs));
+        Assert.True(status.EstimatedCompletionAt > now);
+    }
 }
