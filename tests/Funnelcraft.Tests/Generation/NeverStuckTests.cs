@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Funnelcraft.Generation;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Tests.Generation;
 
@@ -91,6 +92,38 @@ public abstract class NeverStuckTests(PostgresCluster cluster) : IAsyncLifetime
         Writer.Release("offer");
         var done = await App.WaitForAsync(projectId, s => s.Version > queued.Version && FunnelcraftApp.Finished(s));
         Assert.Equal(RunStatus.CompletedWithErrors, done.RunStatus);
+    }
+
+    [Fact]
+    public async Task A_run_left_active_with_a_step_that_can_never_start_ends_when_a_worker_resumes_it()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        Writer.Failing["offer"] = true;
+        Writer.Failing["deck_outline"] = true;
+        var failed = await api.GenerateAsync(projectId);
+        Writer.Failing.Clear();
+
+        // What an earlier version left behind: the enrollment pages waiting for a failed deck, the run running, its
+        // worker gone (the lease expired).
+        await using (var db = App.NewDbContext())
+        {
+            await db.RunSteps.Where(s => s.RunId == failed.RunId && s.Step == StepCatalog.Enrollment).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, StepStatus.Pending).SetProperty(x => x.Error, (string?)null).SetProperty(x => x.CompletedAt, (DateTimeOffset?)null));
+            await db.Runs.Where(r => r.Id == failed.RunId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.CompletedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.LeaseOwner, "gone#1").SetProperty(r => r.LeaseExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1)));
+        }
+
+        var done = await App.WaitForAsync(projectId, s => s.Version > failed.Version && FunnelcraftApp.Finished(s), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(failed.RunId, done.RunId);
+        Assert.Equal(RunStatus.Failed, done.RunStatus); // nothing completed
+        var enrollment = done.Progress.Single(p => p.Step == StepCatalog.Enrollment);
+        Assert.Equal(StepStatus.Skipped, enrollment.Status);
+        Assert.Equal("Skipped because Offer failed.", enrollment.Error);
+        Assert.Equal(0, Writer.Calls("enrollment"));
+        await Invariants.AssertHoldAsync(App, projectId);
     }
 }
 
