@@ -16,6 +16,7 @@ builder.AddWriters();
 builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccounts(builder.Environment);
+builder.AddKeyRing();
 builder.Services.AddGeneration(builder.Configuration);
 builder.Services.AddApiDefaults();
 builder.Services.AddApiDocs();
