@@ -45,6 +45,7 @@ app.MapHealth();
 app.MapApiDocs();
 app.MapTelemetry();
 app.MapPages();
+app.UseStartupReport();
 
 await app.RunAsync();
 
