@@ -13,7 +13,7 @@ namespace Funnelcraft.Operations;
 /// <summary>
 /// One log line when the node is serving, saying what it is: its roles, its database (provider, host and database name
 /// or file, never a password), its writer (provider and model, never a key), where its data-protection key ring lives
-/// and whether other nodes share it, and the addresses it listens on. Category <c>Funnelcraft.Startup</c>, event 900;
+/// and whether other nodes share it, the addresses it listens on and the proxies it trusts. Category <c>Funnelcraft.Startup</c>, event 900;
 /// event 901 warns when the pages' static files are missing (a build output run outside Development).
 /// </summary>
 public static partial class StartupReport
@@ -28,7 +28,9 @@ public static partial class StartupReport
             var roles = services.GetRequiredService<IOptions<RolesOptions>>().Value;
             var database = services.GetRequiredService<DatabaseInfo>();
             var writer = services.GetRequiredService<IWriterInfo>();
-            var (keyRing, shared) = DescribeKeyRing(services.GetRequiredService<IOptions<KeyManagementOptions>>().Value);
+            var (keyRing, shared) = DescribeKeyRing(services.GetRequiredService<IOptions<KeyManagementOptions>>().Value, database.Kind);
+            var forwarded = app.Configuration.GetSection("ForwardedHeaders");
+            string[] proxies = [.. forwarded.GetSection("KnownProxies").Get<string[]>() ?? [], .. forwarded.GetSection("KnownNetworks").Get<string[]>() ?? []];
             var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Log.Started(
                 services.GetRequiredService<ILoggerFactory>().CreateLogger(Category),
@@ -39,8 +41,9 @@ public static partial class StartupReport
                 writer.Provider,
                 writer.Model,
                 keyRing,
-                shared ? "shared" : "this node only",
+                shared ? "shared by every node" : "this node only",
                 string.Join(' ', addresses),
+                proxies.Length == 0 ? "none" : string.Join(' ', proxies),
                 app.Environment.EnvironmentName);
             if (!app.Environment.WebRootFileProvider.GetFileInfo("css/site.css").Exists)
             {
@@ -70,15 +73,15 @@ public static partial class StartupReport
         return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
     }
 
-    /// <summary>Where the key ring is kept, and whether other nodes read the same one (only a ring in the shared database is).</summary>
-    internal static (string Where, bool Shared) DescribeKeyRing(KeyManagementOptions options)
+    /// <summary>Where the key ring is kept, and whether other nodes read the same one (only a ring in a PostgreSQL database is: SQLite serves one node).</summary>
+    internal static (string Where, bool Shared) DescribeKeyRing(KeyManagementOptions options, DatabaseKind database)
     {
         var encrypted = options.XmlEncryptor is null ? "unencrypted" : "encrypted with a certificate";
         return options.XmlRepository switch
         {
             FileSystemXmlRepository files => ($"folder {files.Directory.FullName}, {encrypted}", false),
             null => ("the default folder of this machine", false),
-            var other when other.GetType().Name.StartsWith("EntityFrameworkCoreXmlRepository", StringComparison.Ordinal) => ($"database, {encrypted}", true),
+            var other when other.GetType().Name.StartsWith("EntityFrameworkCoreXmlRepository", StringComparison.Ordinal) => ($"database, {encrypted}", database == DatabaseKind.Postgres),
             var other => ($"{other.GetType().Name}, {encrypted}", false),
         };
     }
@@ -87,10 +90,10 @@ public static partial class StartupReport
     {
         [LoggerMessage(900, LogLevel.Information,
             "Funnelcraft {Version} started: roles {Roles}; database {DatabaseProvider} ({Database}); writer {WriterProvider} ({WriterModel}); " +
-            "key ring in {KeyRing} ({KeyRingSharing}); listening on {Addresses}; environment {Environment}")]
+            "key ring in {KeyRing} ({KeyRingSharing}); listening on {Addresses}; forwarded headers trusted from {TrustedProxies}; environment {Environment}")]
         public static partial void Started(
             ILogger logger, string version, string roles, string databaseProvider, string database, string writerProvider, string writerModel,
-            string keyRing, string keyRingSharing, string addresses, string environment);
+            string keyRing, string keyRingSharing, string addresses, string trustedProxies, string environment);
 
         [LoggerMessage(901, LogLevel.Warning,
             "The pages' CSS and JS are not in {WebRoot}: the pages will show without styles and scripts. Run the app from a `dotnet publish` output (docs/deployment.md)")]

@@ -29,6 +29,7 @@ public sealed class BehindNginxTests(PostgresCluster cluster)
             ["Writer__Offline__StepDelay"] = "00:00:02",
             ["Generation__LeaseDuration"] = "00:00:03",
             ["Generation__PollInterval"] = "00:00:00.200",
+            ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1", // nginx, on this host
         };
 
         // One node first (it applies the migrations), then the second, as an upgrade does.
@@ -131,7 +132,8 @@ public sealed class BehindNginxTests(PostgresCluster cluster)
         Assert.Contains($"database Postgres ({target.Host}:{target.Port}/{target.Database})", line, StringComparison.Ordinal);
         Assert.Contains("writer Offline (offline:offline-templates)", line, StringComparison.Ordinal);
         Assert.Contains("key ring in database", line, StringComparison.Ordinal);
-        Assert.Contains("(shared)", line, StringComparison.Ordinal);
+        Assert.Contains("(shared by every node)", line, StringComparison.Ordinal);
+        Assert.Contains("forwarded headers trusted from 127.0.0.1", line, StringComparison.Ordinal);
         Assert.Contains(node.Address.Authority, line, StringComparison.Ordinal);
         Assert.Single(node.Output, l => l.Contains(" started: roles ", StringComparison.Ordinal));
     }
