@@ -31,19 +31,29 @@ public static class SseLatency
         var token = api.Token!;
         var projectId = await api.ProjectWithIntakeAsync();
 
-        await MeasureAsync("one node", nodeA, nodeA, api, token, projectId, changes, runs);
+        await MeasureAsync("one node", nodeA, nodeA.Address, api, token, projectId, changes, runs);
         if (database.IsPostgres)
         {
             await using var nodeB = BenchApp.Start(database, new Dictionary<string, string?>(Settings) { ["Roles:Worker"] = "false" });
-            await MeasureAsync("two nodes (commit on A, client on B)", nodeA, nodeB, api, token, projectId, changes, runs);
+            await MeasureAsync("two nodes (commit on A, client on B)", nodeA, nodeB.Address, api, token, projectId, changes, runs);
+            if (File.Exists(Nginx.Binary))
+            {
+                // The documented site file (deploy/nginx/funnelcraft.conf) with B as its node: the same path plus the proxy.
+                await using var nginx = await Nginx.StartAsync([nodeB.Address]);
+                await MeasureAsync("two nodes through nginx (commit on A, client → nginx → B)", nodeA, nginx.Address, api, token, projectId, changes, runs);
+            }
+            else
+            {
+                Console.WriteLine($"nginx is not installed ({Nginx.Binary}): the scenario through nginx is left out.");
+            }
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync(string scenario, BenchApp writer, BenchApp reader, ApiClient api, string token, Guid projectId, int changes, int runs)
+    private static async Task MeasureAsync(string scenario, BenchApp writer, Uri reader, ApiClient api, string token, Guid projectId, int changes, int runs)
     {
-        using var http = ApiClient.NewHttp(reader.Address);
+        using var http = ApiClient.NewHttp(reader);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         using var stream = await SseClient.ConnectAsync(http, token, projectId, stop.Token);
         var events = Channel.CreateUnbounded<SseClient.Received>();
