@@ -159,7 +159,7 @@ public sealed class AppProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         using var client = Client();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {
             if (_process.HasExited)
