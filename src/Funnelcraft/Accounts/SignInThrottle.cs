@@ -10,7 +10,8 @@ namespace Funnelcraft.Accounts;
 /// begins (so concurrent guesses cannot slip past the count) and taken back when the password was right. Past
 /// <see cref="SignInThrottleOptions.FreeAttempts"/> failures, the next attempt must wait
 /// <see cref="SignInThrottleOptions.BaseDelay"/>, doubling with each failure up to <see cref="SignInThrottleOptions.MaxDelay"/>;
-/// an attempt that comes too early is refused unchecked (429 with Retry-After), whether or not the account exists.
+/// an attempt that comes too early is refused unchecked (429 with Retry-After), whether or not the account exists, and
+/// is not counted (so hammering never makes the wait longer than the failures themselves do).
 /// Counted: the client address (one guesser, many accounts) and the account (many guessers, one account) — but an
 /// address that signed in to the account before is exempt from the account's count, so the owner's own devices keep
 /// working while strangers hammer the account. Kept in memory on each node, bounded by <see cref="SignInThrottleOptions.MaxTracked"/>.
@@ -29,8 +30,8 @@ public sealed class SignInThrottle : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxTracked, Clock = new Clock(time) });
     }
 
-    /// <summary>A sign-in under way: refused (with the wait) or let through, with what it counted.</summary>
-    public sealed record Attempt(TimeSpan? RetryAfter, Counter? Address, Counter? Account, string FamiliarKey);
+    /// <summary>A sign-in under way: refused (with the wait) or let through, with what it counted (and the account's count before it).</summary>
+    public sealed record Attempt(TimeSpan? RetryAfter, Counter? Address, Counter? Account, DateTimeOffset AccountLastBefore, DateTimeOffset At, string FamiliarKey);
 
     public sealed class Counter
     {
@@ -52,29 +53,40 @@ public sealed class SignInThrottle : IDisposable
             var wait = Max(Wait(byAddress, now), byAccount is null ? TimeSpan.Zero : Wait(byAccount, now));
             if (wait > TimeSpan.Zero)
             {
-                return new Attempt(wait, null, null, familiarKey);
+                return new Attempt(wait, null, null, default, now, familiarKey);
             }
 
+            var accountLastBefore = byAccount?.Last ?? default;
             Count(byAddress, now);
             if (byAccount is not null)
             {
                 Count(byAccount, now);
             }
 
-            return new Attempt(null, byAddress, byAccount, familiarKey);
+            return new Attempt(null, byAddress, byAccount, accountLastBefore, now, familiarKey);
         }
     }
 
-    /// <summary>The password was right: the attempt is not a failure, and the address becomes familiar to the account.</summary>
+    /// <summary>
+    /// The password was right: the address's failures are forgiven (whoever signs in from it knows a password; the
+    /// accounts it guessed at keep their own counts), the attempt is taken back from the account's count, and the
+    /// address becomes familiar to the account.
+    /// </summary>
     public void Succeeded(Attempt attempt)
     {
         lock (_gate)
         {
-            foreach (var counter in new[] { attempt.Address, attempt.Account })
+            if (attempt.Address is { } address)
             {
-                if (counter is { Failures: > 0 })
+                address.Failures = 0;
+            }
+
+            if (attempt.Account is { Failures: > 0 } account)
+            {
+                account.Failures--;
+                if (account.Last == attempt.At)
                 {
-                    counter.Failures--;
+                    account.Last = attempt.AccountLastBefore;
                 }
             }
 

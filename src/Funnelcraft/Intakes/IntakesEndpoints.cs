@@ -1,6 +1,7 @@
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Projects;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,8 @@ public static class IntakesEndpoints
     public static IEndpointRouteBuilder MapIntakes(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{projectId:guid}/intakes").WithTags("Intakes").RequireAuthorization();
-        group.MapPost("/", CreateAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithMetadata(new TranscriptBodyAttribute())
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

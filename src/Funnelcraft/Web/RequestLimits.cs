@@ -59,10 +59,22 @@ public sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitsOp
     /// </summary>
     internal static string? UnsupportedJsonCharset(HttpRequest request)
     {
-        if (request.ContentType is not { Length: > 0 } contentType
-            || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                 || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        if (request.ContentType is not { Length: > 0 } contentType)
+        {
+            return null;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            // "application/json; charset=" and the like: JSON with a charset that cannot even be read.
+            var separator = contentType.IndexOf(';', StringComparison.Ordinal);
+            return contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && separator > 0
+                ? contentType[(separator + 1)..].Trim()
+                : null;
+        }
+
+        if (!(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+              || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -17,6 +17,16 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The process's resident memory now, in bytes.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "Funnelcraft.dll");
