@@ -15,6 +15,8 @@ public static class AppSettings
         ["Writer:Offline:StepDelay"] = "00:00:00",
         ["RateLimits:GenerationPerMinute"] = "1000000",
         ["RateLimits:AuthPerMinute"] = "1000000",
+        ["RateLimits:ContentChangesPerMinute"] = "1000000",
+        ["SignInThrottle:FreeAttempts"] = "1000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
     };

@@ -29,8 +29,8 @@ public static partial class StartupReport
             var database = services.GetRequiredService<DatabaseInfo>();
             var writer = services.GetRequiredService<IWriterInfo>();
             var (keyRing, shared) = DescribeKeyRing(services.GetRequiredService<IOptions<KeyManagementOptions>>().Value, database.Kind);
-            var forwarded = app.Configuration.GetSection("ForwardedHeaders");
-            string[] proxies = [.. forwarded.GetSection("KnownProxies").Get<string[]>() ?? [], .. forwarded.GetSection("KnownNetworks").Get<string[]>() ?? []];
+            var forwarded = services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+            string[] proxies = [.. forwarded.KnownProxies, .. forwarded.KnownNetworks];
             var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Log.Started(
                 services.GetRequiredService<ILoggerFactory>().CreateLogger(Category),
