@@ -16,11 +16,15 @@ builder.AddWriters();
 builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccounts(builder.Environment);
+builder.AddKeyRing();
+builder.Services.AddProjects();
+builder.Services.AddIntakes();
 builder.Services.AddGeneration(builder.Configuration);
 builder.Services.AddApiDefaults();
 builder.Services.AddApiDocs();
 builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddRateLimits();
+builder.Services.AddTransportSecurity();
 builder.Services.AddPages();
 
 var app = builder.Build();
@@ -44,6 +48,7 @@ app.MapHealth();
 app.MapApiDocs();
 app.MapTelemetry();
 app.MapPages();
+app.UseStartupReport();
 
 await app.RunAsync();
 

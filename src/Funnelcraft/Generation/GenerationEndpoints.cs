@@ -4,6 +4,7 @@ using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class GenerationEndpoints
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(WorkerIdentity.Create());
         services.AddSingleton<StatusHub>();
+        services.AddSingleton<EventStreams>();
         services.AddSingleton<StepEstimates>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<StatusReader>();
@@ -76,7 +78,7 @@ public static class GenerationEndpoints
 
     private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartRequest request,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader)] string[]? idempotencyKeys,
         HttpContext http,
         GenerationCommands commands,
         TimeProvider time,
@@ -87,10 +89,12 @@ public static class GenerationEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (idempotencyKey is { Length: 0 or > 200 })
+        if (IdempotencyKeyProblem(idempotencyKeys) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1–200 characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [problem] });
         }
+
+        var idempotencyKey = idempotencyKeys is [var key] ? key : null;
 
         var projectId = request.ProjectId!.Value;
         var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
@@ -204,8 +208,18 @@ public static class GenerationEndpoints
         };
     }
 
+    /// <summary>What is wrong with the request's Idempotency-Key headers, or null: at most one, of 1–200 plain characters.</summary>
+    private static string? IdempotencyKeyProblem(string[]? keys) => keys switch
+    {
+        null or [] => null,
+        [_, _, ..] => $"Send one {IdempotencyKeyHeader} header, not {keys.Length}: a start is repeated only with the same key.",
+        [{ Length: 0 or > InputLimits.IdempotencyKey }] => $"The {IdempotencyKeyHeader} header must be 1–{InputLimits.IdempotencyKey} characters.",
+        [var key] when PlainTextAttribute.Problem(key, multiline: false) is { } text => $"The {IdempotencyKeyHeader} header {text}",
+        _ => null,
+    };
+
     public static string UnknownStep(string value) =>
-        $"'{value}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
+        $"'{(value.Length > 40 ? value[..40] + "…" : value)}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
 
     public static string StatusUrl(Guid projectId) => $"/api/generate/generation-status?projectId={projectId}";
 

@@ -7,7 +7,7 @@ public static class ApiRoutes
 {
     private const string ProjectScoped = "project-scoped";
 
-    private static readonly (string Method, string Route, string Scope)[] All =
+    public static readonly (string Method, string Route, string Scope)[] All =
     [
         ("GET", "/api/projects", ""),
         ("POST", "/api/projects", ""),

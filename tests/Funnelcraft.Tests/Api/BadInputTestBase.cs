@@ -15,6 +15,8 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
 
     protected FunnelcraftApp App { get; private set; } = null!;
 
+    protected PostgresCluster Cluster => cluster;
+
     public async ValueTask InitializeAsync()
     {
         if (Kind == DatabaseKind.Postgres)

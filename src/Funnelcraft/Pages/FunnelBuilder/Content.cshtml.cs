@@ -34,7 +34,19 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
 
     public DateTimeOffset? GeneratedAt { get; private set; }
 
+    /// <summary>Versions the history menu lists at once; older ones are a link away.</summary>
+    public const int HistoryPageSize = 20;
+
+    /// <summary>The page of the history shown: the newest versions, or those before <see cref="HistoryBefore"/>.</summary>
     public IReadOnlyList<VersionRow> History { get; private set; } = [];
+
+    /// <summary>The version the history page starts below (<c>?before=</c>); null for the newest.</summary>
+    public int? HistoryBefore { get; private set; }
+
+    /// <summary>The version below which the next (older) history page starts; null when this page reaches version 1.</summary>
+    public int? OlderHistoryBefore { get; private set; }
+
+    public int VersionCount { get; private set; }
 
     /// <summary>The current version as its typed content record; null when there is none or it cannot be read.</summary>
     public IStepContent? Body { get; private set; }
@@ -73,7 +85,7 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
         return row.Writer;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, [FromQuery] int? before, CancellationToken ct)
     {
         if (step == StepCatalog.MarketingProfile)
         {
@@ -99,13 +111,19 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
             return Page();
         }
 
-        History = await (
+        VersionCount = await versions.CountAsync(ct);
+        HistoryBefore = before is > 1 ? before : null;
+        var page = await (
                 from c in versions
+                where HistoryBefore == null || c.Version < HistoryBefore
                 join r in Db.Runs.AsNoTracking() on c.RunId equals r.Id into runs
                 from r in runs.DefaultIfEmpty()
                 orderby c.Version descending
                 select new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, r == null ? null : r.WriterModel))
+            .Take(HistoryPageSize + 1)
             .ToListAsync(ct);
+        OlderHistoryBefore = page.Count > HistoryPageSize ? page[HistoryPageSize - 1].Version : null;
+        History = page.Take(HistoryPageSize).ToList();
         var shown = version is { } v && v != current.Version
             ? await versions.SingleOrDefaultAsync(c => c.Version == v, ct) ?? current
             : current;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary><c>/funnel-builder</c>: the user's projects and a form to create one.</summary>
-public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, StatusReader statusReader, ProjectCommands commands, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
 {
     /// <summary>A project on the list: the steps that have content, its latest run's status, and (while it runs) that status as JSON for the script.</summary>
     public sealed record ProjectCard(FunnelProject Project, IReadOnlyList<int> StepsWithContent, GenerationStatus? Status, string? LiveStatusJson)
@@ -22,19 +22,11 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
         public ProjectStateView State => ProjectStateView.From(Status, StepsWithContent.Count, StepCatalog.All.Count);
     }
 
-    public sealed class NewProjectInput
-    {
-        [Required(ErrorMessage = "Give the project a name."), StringLength(200)]
-        public string? Name { get; set; }
-
-        [StringLength(2000)]
-        public string? Description { get; set; }
-    }
-
     public IReadOnlyList<ProjectCard> Projects { get; private set; } = [];
 
-    [BindProperty]
-    public NewProjectInput Input { get; set; } = new();
+    /// <summary>The new-project form; <see cref="ProjectCommands"/> validates it, as it does the API's body.</summary>
+    [BindProperty, ValidateNever]
+    public NewProject Input { get; set; } = new();
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -42,24 +34,15 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        var result = await commands.CreateAsync(User.UserId(), Input, ct);
+        if (result.Value is { } project)
         {
-            await LoadAsync(ct);
-            return Page();
+            return Redirect(FunnelUrls.Step1(project.Id));
         }
 
-        var now = Data.StoredTime.Now(time);
-        var project = new FunnelProject
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = User.UserId(),
-            Name = Input.Name!.Trim(),
-            Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim(),
-            CreatedAt = now,
-        };
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
-        return Redirect(FunnelUrls.Step1(project.Id));
+        ModelState.AddCommandErrors(result.Errors!, nameof(Input));
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)

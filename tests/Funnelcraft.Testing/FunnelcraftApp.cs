@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Funnelcraft.Tests.Infrastructure;
+namespace Funnelcraft.Testing;
 
 /// <summary>
 /// The real app in memory (WebApplicationFactory) on a fresh database, with the offline writer at zero delay.
@@ -44,25 +44,7 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        var all = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = Database.Provider,
-            ["ConnectionStrings:Funnelcraft"] = Database.ConnectionString,
-            ["Writer:Provider"] = "Offline",
-            ["Writer:Offline:StepDelay"] = "00:00:00",
-            ["Generation:RetryBaseDelay"] = "00:00:00.010",
-            ["Generation:PollInterval"] = "00:00:00.100",
-            ["RateLimits:GenerationPerMinute"] = "100000",
-            ["RateLimits:AuthPerMinute"] = "100000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        foreach (var (key, value) in all)
+        foreach (var (key, value) in AppSettings.ForTests(Database.Provider, Database.ConnectionString).With(settings))
         {
             builder.UseSetting(key, value);
         }
@@ -80,37 +62,10 @@ public sealed class FunnelcraftApp(TestDatabase database, IReadOnlyDictionary<st
     public AppDbContext NewDbContext() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
     /// <summary>Waits, without sleeping, until the project's status satisfies <paramref name="predicate"/>: on every published change.</summary>
-    public async Task<GenerationStatus> WaitForAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        using var subscription = Hub.Subscribe(projectId);
-        var store = Services.GetRequiredService<GenerationStore>();
-        var current = (await store.LoadAsync(projectId, cts.Token))!.Status;
-        try
-        {
-            while (!predicate(current))
-            {
-                var next = await subscription.Reader.ReadAsync(cts.Token);
-                if (next.Version > current.Version)
-                {
-                    current = next;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // A change committed by another node is not published here: read the database once more before giving up.
-            current = (await store.LoadAsync(projectId, CancellationToken.None))!.Status;
-            if (!predicate(current))
-            {
-                throw new TimeoutException($"The status never matched. Last: {System.Text.Json.JsonSerializer.Serialize(current)}");
-            }
-        }
+    public Task<GenerationStatus> WaitForAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null) =>
+        StatusWaits.WaitForAsync(Services, projectId, predicate, timeout ?? TimeSpan.FromSeconds(60));
 
-        return current;
-    }
-
-    public static Func<GenerationStatus, bool> Finished => s => s.RunStatus is not null && !RunStatus.IsActive(s.RunStatus);
+    public static Func<GenerationStatus, bool> Finished => StatusWaits.Finished;
 
     public override async ValueTask DisposeAsync()
     {

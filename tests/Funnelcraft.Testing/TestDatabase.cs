@@ -1,11 +1,4 @@
-namespace Funnelcraft.Tests.Infrastructure;
-
-/// <summary>Which database a test app runs on.</summary>
-public enum DatabaseKind
-{
-    Sqlite,
-    Postgres,
-}
+namespace Funnelcraft.Testing;
 
 /// <summary>A fresh, empty database for one test app: a temporary SQLite file, or a new database in the throwaway cluster.</summary>
 public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : IDisposable
@@ -16,8 +9,12 @@ public sealed record TestDatabase(DatabaseKind Kind, string ConnectionString) : 
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, PostgresCluster cluster) => kind switch
     {
         DatabaseKind.Postgres => new TestDatabase(kind, await cluster.CreateDatabaseAsync()),
-        _ => new TestDatabase(kind, $"Data Source={Path.Combine(Path.GetTempPath(), $"funnelcraft-test-{Guid.NewGuid():N}.db")}"),
+        _ => Sqlite(),
     };
+
+    /// <summary>A new temporary SQLite file (created by the app's migrations; deleted on dispose).</summary>
+    public static TestDatabase Sqlite(string prefix = "funnelcraft-test") =>
+        new(DatabaseKind.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.db")}");
 
     public string Provider => Kind == DatabaseKind.Postgres ? "Postgres" : "Sqlite";
 
