@@ -75,18 +75,24 @@ public static class RunTransitions
     public static void SkipBlocked(GenerationRun run, DateTimeOffset now)
     {
         var byNumber = run.Steps.ToDictionary(s => s.Step);
-        foreach (var step in run.Steps.OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+        bool skipped;
+        do
         {
-            // In dependency order, so a step skipped here blocks the steps that need it in the same pass.
-            var blocker = step.Status != StepStatus.Pending ? null
-                : StepCatalog.Get(step.Step).Needs.Select(n => byNumber.GetValueOrDefault(n))
-                    .FirstOrDefault(n => n?.Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
-            if (blocker is not null)
+            // Again after a skip: the steps that need the step skipped are blocked now too.
+            skipped = false;
+            foreach (var step in run.Steps.Where(s => s.Status == StepStatus.Pending).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
             {
-                var why = blocker.Status == StepStatus.Failed ? "failed" : $"was {blocker.Status}";
-                Skip(step, $"Skipped because {StepCatalog.Get(blocker.Step).Name} {why}.", now);
+                var blocker = StepCatalog.Get(step.Step).Needs.Select(n => byNumber.GetValueOrDefault(n))
+                    .FirstOrDefault(n => n?.Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
+                if (blocker is not null)
+                {
+                    var why = blocker.Status == StepStatus.Failed ? "failed" : $"was {blocker.Status}";
+                    Skip(step, $"Skipped because {StepCatalog.Get(blocker.Step).Name} {why}.", now);
+                    skipped = true;
+                }
             }
         }
+        while (skipped);
     }
 
     /// <summary>
