@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
@@ -17,13 +16,22 @@ public static class ExportFileNames
     private const string Fallback = "funnel";
 
     /// <summary>"Spring Launch — 2025!" → "spring-launch-2025"; "Café Ünal" → "café-ünal"; only punctuation → "funnel".</summary>
-    public static string Slug(string? text) => Clean(text?.Normalize(NormalizationForm.FormKC), static r => Rune.IsLetterOrDigit(r));
+    public static string Slug(string? text) => Clean(text, static r => Rune.IsLetterOrDigit(r) || IsMark(r));
 
-    /// <summary>The same name with ASCII letters and digits only: "café-ünal" → "cafe-unal"; "שלום" → "funnel".</summary>
-    public static string Ascii(string? text) => Clean(
-        text?.Normalize(NormalizationForm.FormD),
-        static r => r.IsAscii && Rune.IsLetterOrDigit(r),
-        skip: static r => Rune.GetUnicodeCategory(r) == UnicodeCategory.NonSpacingMark);
+    /// <summary>
+    /// The same name with ASCII letters and digits only: Latin letters lose their accents ("Café Ünal" → "cafe-unal",
+    /// "Łódź" → "lodz"), other scripts are dropped ("שלום" → "funnel"). A table, because the app runs without ICU.
+    /// </summary>
+    public static string Ascii(string? text)
+    {
+        var folded = new StringBuilder();
+        foreach (var c in text ?? "")
+        {
+            folded.Append(c is >= '\u00C0' and <= '\u017F' ? LatinFolds[c - '\u00C0'] : c.ToString());
+        }
+
+        return Clean(folded.ToString(), static r => r.IsAscii && Rune.IsLetterOrDigit(r));
+    }
 
     /// <summary>
     /// Sets <c>Content-Disposition: attachment</c> for a file named from <paramref name="parts"/> (the project's name
@@ -45,17 +53,18 @@ public static class ExportFileNames
 
     public static string AsciiName(string extension, IEnumerable<string> parts) => $"{string.Join('-', parts.Select(Ascii))}.{extension}";
 
-    private static string Clean(string? text, Func<Rune, bool> keep, Func<Rune, bool>? skip = null)
+    /// <summary>ASCII for U+00C0–U+017F (Latin-1 Supplement letters and Latin Extended-A), in order; empty for × and ÷.</summary>
+    private static readonly string[] LatinFolds = "A|A|A|A|A|A|AE|C|E|E|E|E|I|I|I|I|D|N|O|O|O|O|O||O|U|U|U|U|Y|Th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|A|a|A|a|A|a|C|c|C|c|C|c|C|c|D|d|D|d|E|e|E|e|E|e|E|e|E|e|G|g|G|g|G|g|G|g|H|h|H|h|I|i|I|i|I|i|I|i|I|i|IJ|ij|J|j|K|k|k|L|l|L|l|L|l|L|l|L|l|N|n|N|n|N|n|n|N|n|O|o|O|o|O|o|OE|oe|R|r|R|r|R|r|S|s|S|s|S|s|S|s|T|t|T|t|T|t|U|u|U|u|U|u|U|u|U|u|U|u|W|w|Y|y|Y|Z|z|Z|z|Z|z|s".Split('|');
+
+    private static bool IsMark(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    private static string Clean(string? text, Func<Rune, bool> keep)
     {
         var builder = new StringBuilder();
         var pendingHyphen = false;
         foreach (var rune in (text ?? "").EnumerateRunes())
         {
-            if (skip?.Invoke(rune) == true)
-            {
-                continue;
-            }
-
             if (!keep(rune))
             {
                 pendingHyphen = builder.Length > 0;

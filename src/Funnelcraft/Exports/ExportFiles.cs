@@ -69,16 +69,30 @@ public sealed class ExportFiles(PageHtml pages, StepJson json)
         yield return Bytes(FunnelJson, ExportFormat.Json, () => json.Funnel(funnel));
     }
 
+    /// <summary>
+    /// Writes a ZIP of <paramref name="files"/> to <paramref name="output"/> one entry at a time: each entry is
+    /// compressed into memory, then copied to the output asynchronously (the ZIP writer finishes entries with
+    /// synchronous writes, which a response body refuses), so no more than one entry is held at once.
+    /// </summary>
     public static async Task ZipAsync(Stream output, IEnumerable<ExportFile> files, DateTimeOffset modified, CancellationToken ct)
     {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        foreach (var file in files)
+        await using var pending = new PendingBytes();
+        using (var zip = new ZipArchive(pending, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var entry = zip.CreateEntry(file.Name, file.ContentType == ExportFormat.PowerPoint.ContentType ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
-            entry.LastWriteTime = modified;
-            await using var stream = await entry.OpenAsync(ct);
-            await file.WriteAsync(stream, ct);
+            foreach (var file in files)
+            {
+                var entry = zip.CreateEntry(file.Name, file.ContentType == ExportFormat.PowerPoint.ContentType ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
+                entry.LastWriteTime = modified;
+                using (var stream = entry.Open())
+                {
+                    await file.WriteAsync(stream, ct);
+                }
+
+                await pending.CopyToAsync(output, ct);
+            }
         }
+
+        await pending.CopyToAsync(output, ct); // the central directory
     }
 
     private static IEnumerable<ExportFile> Emails(StepExport export, string? folder) =>

@@ -63,7 +63,7 @@ public static class StepMarkdown
     private static string Enrollment(EnrollmentContent page, OfferContent? offer)
     {
         var md = new Document();
-        md.Paragraph(page.UrgencyText).Heading(1, page.Headline).Paragraph(page.Subheadline).Paragraph(page.Opening);
+        md.Heading(1, page.Headline).Paragraph(page.Subheadline).Paragraph(page.UrgencyText).Paragraph(page.Opening);
         md.Heading(2, page.ProblemSection.Heading).Paragraph(page.ProblemSection.Content);
         md.Heading(2, page.SolutionSection.Heading).Paragraph(page.SolutionSection.Content);
         md.Heading(2, page.FeaturesHeading);
