@@ -1,6 +1,7 @@
 using Funnelcraft.Steps.Deck;
 using Funnelcraft.Steps.Enrollment;
 using Funnelcraft.Steps.Followup;
+using Funnelcraft.Steps.MarketingProfile;
 using Funnelcraft.Steps.Offer;
 using Funnelcraft.Steps.Registration;
 using Funnelcraft.Steps.Watch;
@@ -88,7 +89,15 @@ public static class ExportSamples
             "email",
             i * 24,
             i == 0 && text is not null ? text : $"Subject {i + 1}",
-            i == 0 && text is not null ? text : $"Hello,\n\nbody {i + 1}.\n\nBest",
+            i == 0 && text is not null ? text + "\n\nשלום, זו פסקה שנייה." : $"Hello,\n\nbody {i + 1}.\n\nBest",
             segment))],
+    };
+
+    public static MarketingProfileContent Profile(string? text = null) => new()
+    {
+        BrandVoice = text ?? string.Join(' ', Enumerable.Repeat("Warm, plain and direct.", 100)),
+        ToneSettings = new(text ?? "Warm", "Casual", "Calm", [text ?? "move", "ease"], ["hustle"]),
+        BusinessContext = new(text ?? "Harbor Lane Yoga", "Health", text ?? "Desk workers", "Back pain", "Move without pain", "The reset"),
+        ProductKnowledge = new(text ?? "Move Without Pain", 497, "USD", text ?? "Sit without pain", ["Sessions", "Plan"], "30 days", "direct_purchase"),
     };
 }
