@@ -145,7 +145,8 @@ public static class ExportsEndpoints
     public static string UnknownFormat(StepDefinition step, string format)
     {
         var formats = ExportFormats.For(step.Number).Select(f => f.Key).ToList();
-        var shown = format.Length > 20 ? format[..20] + "…" : format;
+        var printable = new string([.. format.Select(c => char.IsControl(c) ? '?' : c)]);
+        var shown = printable.Length > 20 ? printable[..20] + "…" : printable;
         return $"{step.Name} exports as {string.Join(", ", formats.SkipLast(1))} or {formats[^1]}; '{shown}' is not one of them.";
     }
 
