@@ -37,7 +37,8 @@ public sealed class ExportTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal("spring-launch-watch.html", download.SuggestedFilename);
 
         // Opened on its own, the file shows the preview's text and asks for nothing: no request beyond the file itself.
-        var path = await download.PathAsync();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("funnelcraft-export-").FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
         var preview = await Page.Locator(".preview-page").InnerTextAsync();
         var file = await Context.NewPageAsync();
         var requests = new List<string>();
