@@ -1,5 +1,6 @@
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
+using Funnelcraft.Exports;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
 using Funnelcraft.Operations;
@@ -26,6 +27,7 @@ builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddRateLimits();
 builder.Services.AddTransportSecurity();
 builder.Services.AddPages();
+builder.Services.AddExports();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapProjects();
 app.MapIntakes();
 app.MapGeneration();
 app.MapSteps();
+app.MapExports();
 app.MapHealth();
 app.MapApiDocs();
 app.MapTelemetry();

@@ -139,7 +139,8 @@ public static class StepsEndpoints
         };
     }
 
-    private static StepContentResponse Response(StepDefinition definition, ContentVersion version, int count)
+    /// <summary>The step document the API answers (and a JSON export holds) for one version.</summary>
+    internal static StepContentResponse Response(StepDefinition definition, ContentVersion version, int count)
     {
         using var document = JsonDocument.Parse(version.Content);
         return new StepContentResponse(definition.Number, definition.Key, definition.Name, version.Version, count, version.RunId,

@@ -23,6 +23,9 @@ public static class ApiRoutes
         ("GET", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/2/versions", ProjectScoped),
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/offer/export?format=md", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/followup/export?format=eml&message=1", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/export", ProjectScoped),
     ];
 
     public static TheoryData<string, string> Every => [.. All.Select(r => (r.Method, r.Route))];

@@ -81,6 +81,21 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Adds version 1 of a step's content from its record.</summary>
+    protected async Task SeedContentAsync(Guid projectId, int step, IStepContent content)
+    {
+        await using var db = App.NewDbContext();
+        db.ContentVersions.Add(new ContentVersion
+        {
+            ProjectId = projectId,
+            Step = step,
+            Version = 1,
+            GeneratedAt = DateTimeOffset.UtcNow,
+            Content = JsonSerializer.Serialize(content, content.GetType(), ContentJson.Options),
+        });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>The message the API gives for a step that does not exist lists every valid step.</summary>
     protected static void AssertListsValidSteps(JsonElement problem)
     {
