@@ -40,6 +40,7 @@ public static class GenerationEndpoints
         }
 
         services.AddSingleton<StatusFeed>();
+        services.AddSingleton<EventStreams>();
         services.AddSingleton<StatusLookup>();
         services.AddSingleton<StatusJsonCache>();
         if (string.Equals(configuration[$"{Data.DatabaseOptions.SectionName}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
@@ -60,6 +61,8 @@ public static class GenerationEndpoints
         group.MapGet("/generation-events", GenerationEvents.StreamAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/cancel", GenerationApi.CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-step", GenerationApi.RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/retry-failed", GenerationApi.RetryFailedAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

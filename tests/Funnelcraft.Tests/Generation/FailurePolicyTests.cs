@@ -4,7 +4,7 @@ using Funnelcraft.Writers;
 
 namespace Funnelcraft.Tests.Generation;
 
-/// <summary>What a failed attempt comes to, decided without I/O from the step, the fault, the options and a jitter.</summary>
+/// <summary>What a failed attempt comes to, decided without I/O from the step's tries, the fault, the options and a jitter.</summary>
 public sealed class FailurePolicyTests
 {
     private static readonly GenerationOptions Options = new()
@@ -14,8 +14,6 @@ public sealed class FailurePolicyTests
         MaxRetryDelay = TimeSpan.FromSeconds(60),
     };
 
-    private static RunStep Attempt(int attempt) => new() { Step = 2, Status = StepStatus.InProgress, Attempt = attempt };
-
     private static readonly WriterFaults.Fault ServerError = new("The AI provider had an error (HTTP 500).", true, null);
 
     [Theory]
@@ -24,7 +22,7 @@ public sealed class FailurePolicyTests
     [InlineData(2, 1.0, 4800)] // 2 s × 2¹ × 1.2
     public void A_transient_fault_with_attempts_left_is_retried_after_a_jittered_exponential_delay(int attempt, double jitter, int expectedMs)
     {
-        var decision = FailurePolicy.Decide(Attempt(attempt), ServerError, Options, jitter);
+        var decision = FailurePolicy.Decide(attempt, ServerError, Options, jitter);
 
         var retry = Assert.IsType<StepFailure.Retry>(decision);
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), retry.Delay);
@@ -37,14 +35,14 @@ public sealed class FailurePolicyTests
         var rateLimited = new WriterFaults.Fault("The AI provider is rate limiting requests (HTTP 429).", true, TimeSpan.FromSeconds(30));
         var tooLong = rateLimited with { RetryAfter = TimeSpan.FromMinutes(5) };
 
-        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<StepFailure.Retry>(FailurePolicy.Decide(Attempt(1), rateLimited, Options, 0.5)).Delay);
-        Assert.Equal(TimeSpan.FromSeconds(60), Assert.IsType<StepFailure.Retry>(FailurePolicy.Decide(Attempt(1), tooLong, Options, 0.5)).Delay);
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.IsType<StepFailure.Retry>(FailurePolicy.Decide(1, rateLimited, Options, 0.5)).Delay);
+        Assert.Equal(TimeSpan.FromSeconds(60), Assert.IsType<StepFailure.Retry>(FailurePolicy.Decide(1, tooLong, Options, 0.5)).Delay);
     }
 
     [Fact]
     public void A_transient_fault_on_the_last_attempt_fails_the_step_saying_it_gave_up()
     {
-        var decision = FailurePolicy.Decide(Attempt(3), ServerError, Options, 0.5);
+        var decision = FailurePolicy.Decide(3, ServerError, Options, 0.5);
 
         Assert.Equal("The AI provider had an error (HTTP 500). (gave up after 3 attempts)", Assert.IsType<StepFailure.Fail>(decision).Message);
     }
@@ -54,7 +52,7 @@ public sealed class FailurePolicyTests
     {
         var refused = new WriterFaults.Fault("The AI provider refused the API key (HTTP 401). Check the writer's API key in the configuration.", false, null);
 
-        var decision = FailurePolicy.Decide(Attempt(1), refused, Options, 0.5);
+        var decision = FailurePolicy.Decide(1, refused, Options, 0.5);
 
         Assert.Equal(refused.Message, Assert.IsType<StepFailure.Fail>(decision).Message);
     }

@@ -58,7 +58,7 @@ public sealed class RecordReportsTests
         var fault = new WriterFaults.Fault("The AI provider had an error (HTTP 500).", true, null);
         var busy = new HashSet<int> { StepCatalog.Offer, StepCatalog.Deck };
 
-        var faulted = Apply(state, busy, new StepReport.Faulted(StepCatalog.Offer, 1, fault, TimeSpan.FromSeconds(1), 0.5, new HttpRequestException()));
+        var faulted = Apply(state, busy, new StepReport.Faulted(StepCatalog.Offer, 1, 1, fault, TimeSpan.FromSeconds(1), 0.5, new HttpRequestException()));
 
         var outcome = Assert.Single(faulted.Value!.Outcomes);
         Assert.IsType<StepFailure.Retry>(outcome.Failure);
@@ -77,7 +77,7 @@ public sealed class RecordReportsTests
         var state = Held();
         var refused = new WriterFaults.Fault("The AI provider refused the API key (HTTP 401).", false, null);
 
-        Apply(state, new HashSet<int> { StepCatalog.Offer, StepCatalog.Deck }, new StepReport.Faulted(StepCatalog.Offer, 1, refused, TimeSpan.FromSeconds(1), 0.5, new HttpRequestException()));
+        Apply(state, new HashSet<int> { StepCatalog.Offer, StepCatalog.Deck }, new StepReport.Faulted(StepCatalog.Offer, 1, 1, refused, TimeSpan.FromSeconds(1), 0.5, new HttpRequestException()));
 
         var run = state.Run!;
         Assert.Equal((StepStatus.Failed, refused.Message), (run.Step(StepCatalog.Offer).Status, run.Step(StepCatalog.Offer).Error));

@@ -6,6 +6,7 @@ using Funnelcraft.Generation.Live;
 using Funnelcraft.Generation.Status;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +19,7 @@ public static class GenerationApi
 
     public static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartRequest request,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader)] string[]? idempotencyKeys,
         HttpContext http,
         GenerationCommands commands,
         TimeProvider time,
@@ -29,18 +30,18 @@ public static class GenerationApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (idempotencyKey is { Length: 0 or > 200 })
+        if (IdempotencyKeyProblem(idempotencyKeys) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1–200 characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [problem] });
         }
 
+        var idempotencyKey = idempotencyKeys is [var key] ? key : null;
         var projectId = request.ProjectId!.Value;
         var (verdict, status) = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
         switch (verdict)
         {
             case StartRun.Verdict.Started or StartRun.Verdict.Repeated:
-                http.Response.Headers.RetryAfter = RetryAfterSeconds(status!, time).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Accepted(StatusUrl(projectId), status!);
+                return Accepted(http, projectId, status!, time);
             case StartRun.Verdict.Conflict:
                 return Conflict("A generation run is already in progress for this project.", status);
             case StartRun.Verdict.NoIntake:
@@ -93,7 +94,7 @@ public static class GenerationApi
     }
 
     public static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryStepAsync(
-        RetryStepRequest request, HttpContext http, GenerationCommands commands, CancellationToken ct)
+        RetryStepRequest request, HttpContext http, GenerationCommands commands, TimeProvider time, CancellationToken ct)
     {
         if (RequestValidation.Validate(request) is { } errors)
         {
@@ -109,15 +110,44 @@ public static class GenerationApi
         var (verdict, status) = await commands.RetryStepAsync(projectId, http.User.UserId(), step.Number, ct);
         return verdict switch
         {
-            RetryStep.Verdict.Queued => TypedResults.Accepted(StatusUrl(projectId), status!),
-            RetryStep.Verdict.RunActive => Conflict("A generation run is in progress; retry the step when it ends.", status),
-            RetryStep.Verdict.NotRetryable => Conflict($"{step.Name} has not failed or been skipped, so there is nothing to retry.", status),
+            RetrySteps.Verdict.Queued => Accepted(http, projectId, status!, time),
+            RetrySteps.Verdict.RunActive => Conflict("A generation run is in progress; retry the step when it ends.", status),
+            RetrySteps.Verdict.NotRetryable => Conflict($"{step.Name} has not failed or been skipped, so there is nothing to retry.", status),
             _ => ProjectProblems.NotFound(projectId),
         };
     }
 
+    public static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryFailedAsync(
+        RetryFailedRequest request, HttpContext http, GenerationCommands commands, TimeProvider time, CancellationToken ct)
+    {
+        if (RequestValidation.Validate(request) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var projectId = request.ProjectId!.Value;
+        var (verdict, status) = await commands.RetryFailedAsync(projectId, http.User.UserId(), ct);
+        return verdict switch
+        {
+            RetrySteps.Verdict.Queued => Accepted(http, projectId, status!, time),
+            RetrySteps.Verdict.RunActive => Conflict("A generation run is in progress; retry the failed steps when it ends.", status),
+            RetrySteps.Verdict.NotRetryable => Conflict("No step of the latest run failed or was skipped, so there is nothing to retry.", status),
+            _ => ProjectProblems.NotFound(projectId),
+        };
+    }
+
+    /// <summary>What is wrong with the request's Idempotency-Key headers, or null: at most one, of 1–200 plain characters.</summary>
+    private static string? IdempotencyKeyProblem(string[]? keys) => keys switch
+    {
+        null or [] => null,
+        [_, _, ..] => $"Send one {IdempotencyKeyHeader} header, not {keys.Length}: a start is repeated only with the same key.",
+        [{ Length: 0 or > InputLimits.IdempotencyKey }] => $"The {IdempotencyKeyHeader} header must be 1–{InputLimits.IdempotencyKey} characters.",
+        [var key] when PlainTextAttribute.Problem(key, multiline: false) is { } text => $"The {IdempotencyKeyHeader} header {text}",
+        _ => null,
+    };
+
     public static string UnknownStep(string value) =>
-        $"'{value}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
+        $"'{(value.Length > 40 ? value[..40] + "…" : value)}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
 
     public static string StatusUrl(Guid projectId) => $"/api/generate/generation-status?projectId={projectId}";
 
@@ -126,6 +156,13 @@ public static class GenerationApi
         detail: detail,
         statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["runId"] = status?.RunId, ["generationStatus"] = status });
+
+    /// <summary>202 for a run that was queued: <c>Location</c> is the status URL, <c>Retry-After</c> the seconds until its estimated end.</summary>
+    private static Accepted<GenerationStatus> Accepted(HttpContext http, Guid projectId, GenerationStatus status, TimeProvider time)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(StatusUrl(projectId), status);
+    }
 
     private static int RetryAfterSeconds(GenerationStatus status, TimeProvider time) =>
         status.EstimatedCompletionAt is { } eta

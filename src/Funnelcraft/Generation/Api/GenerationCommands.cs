@@ -8,7 +8,8 @@ using Funnelcraft.Writers;
 namespace Funnelcraft.Generation.Api;
 
 /// <summary>
-/// What a person can ask of generation — start a run, cancel it, retry a step — for the API and the pages alike. Each is
+/// What a person can ask of generation — start a run, cancel it, retry a step or every failed one — for the API and the
+/// pages alike. Each is
 /// one change (<see cref="RunChanges"/>); a change that queues a run wakes this node's worker, which claims it.
 /// </summary>
 public sealed class GenerationCommands(RunChanges changes, StatusLookup lookup, WorkerWakeUp wakeUp, IWriterInfo writer, GenerationTelemetry telemetry)
@@ -48,17 +49,24 @@ public sealed class GenerationCommands(RunChanges changes, StatusLookup lookup, 
     }
 
     /// <summary>Runs a failed or skipped step again (with what it needs and what needs it), keeping everything else.</summary>
-    public async Task<CommandResult<RetryStep.Verdict>> RetryStepAsync(Guid projectId, string userId, int step, CancellationToken cancellationToken)
+    public Task<CommandResult<RetrySteps.Verdict>> RetryStepAsync(Guid projectId, string userId, int step, CancellationToken cancellationToken) =>
+        RetryAsync(projectId, RetrySteps.Step(userId, step), cancellationToken);
+
+    /// <summary>Runs every failed or skipped step of the latest run again, in one run, keeping everything else.</summary>
+    public Task<CommandResult<RetrySteps.Verdict>> RetryFailedAsync(Guid projectId, string userId, CancellationToken cancellationToken) =>
+        RetryAsync(projectId, RetrySteps.AllFailed(userId), cancellationToken);
+
+    private async Task<CommandResult<RetrySteps.Verdict>> RetryAsync(Guid projectId, RetrySteps retry, CancellationToken cancellationToken)
     {
-        var result = await changes.MakeAsync(projectId, new RetryStep(userId, step), cancellationToken);
-        switch (result.ProjectFound ? result.Value : RetryStep.Verdict.ProjectNotFound)
+        var result = await changes.MakeAsync(projectId, retry, cancellationToken);
+        switch (result.ProjectFound ? result.Value : RetrySteps.Verdict.ProjectNotFound)
         {
-            case RetryStep.Verdict.Queued:
+            case RetrySteps.Verdict.Queued:
                 telemetry.RunStarted("retry");
                 wakeUp.Wake();
-                return new(RetryStep.Verdict.Queued, result.Status);
-            case RetryStep.Verdict.ProjectNotFound:
-                return new(RetryStep.Verdict.ProjectNotFound, null);
+                return new(RetrySteps.Verdict.Queued, result.Status);
+            case RetrySteps.Verdict.ProjectNotFound:
+                return new(RetrySteps.Verdict.ProjectNotFound, null);
             case var verdict:
                 return new(verdict, await CurrentAsync(projectId, cancellationToken));
         }

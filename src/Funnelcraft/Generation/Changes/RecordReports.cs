@@ -49,7 +49,7 @@ public sealed class RecordReports(RunClaim claim, IReadOnlyList<StepReport> repo
                     inFlight.Remove(step.Step);
                     break;
                 case StepReport.Faulted f:
-                    failure = RunTransitions.FaultStep(run, step, f.Fault, options, f.Jitter, now);
+                    failure = RunTransitions.FaultStep(run, step, f.Fault, f.Tries, options, f.Jitter, now);
                     if (failure is StepFailure.Fail)
                     {
                         inFlight.Remove(step.Step);

@@ -68,11 +68,12 @@ public static class RunTransitions
 
     /// <summary>
     /// An attempt of the step failed with <paramref name="fault"/>: the step waits to be retried (in progress, its detail
-    /// saying why) or fails, as <see cref="FailurePolicy"/> decides. Returns the decision.
+    /// saying why) or fails, as <see cref="FailurePolicy"/> decides from the step's <paramref name="tries"/> since it was
+    /// last started anew. Returns the decision.
     /// </summary>
-    public static StepFailure FaultStep(GenerationRun run, RunStep step, WriterFaults.Fault fault, GenerationOptions options, double jitter, DateTimeOffset now)
+    public static StepFailure FaultStep(GenerationRun run, RunStep step, WriterFaults.Fault fault, int tries, GenerationOptions options, double jitter, DateTimeOffset now)
     {
-        var decision = FailurePolicy.Decide(step, fault, options, jitter);
+        var decision = FailurePolicy.Decide(tries, fault, options, jitter);
         switch (decision)
         {
             case StepFailure.Retry retry:
@@ -106,8 +107,8 @@ public static class RunTransitions
 
     /// <summary>
     /// Moves the run on after its reports: starts the ready steps (in progress order, at most <paramref name="maxParallel"/>
-    /// in flight, counting the <paramref name="busy"/> steps whose writing is still winding down), then ends the run when
-    /// nothing is left — or when nothing is in flight and nothing can start (the steps left are skipped with the reason).
+    /// in flight, counting the <paramref name="busy"/> steps whose writing is still winding down), then settles it
+    /// (<see cref="Settle"/>): what can never start is skipped, and the run ends when nothing is left or nothing can start.
     /// Returns the steps it started.
     /// </summary>
     public static IReadOnlyList<RunStep> Advance(GenerationRun run, IReadOnlySet<int> busy, int maxParallel, DateTimeOffset now)
@@ -127,13 +128,55 @@ public static class RunTransitions
             inFlight.Add(step.Step);
         }
 
-        if (inFlight.Count == 0)
+        Settle(run, now, inFlight);
+        return started;
+    }
+
+    /// <summary>
+    /// Skips every pending step that needs a step which failed, was skipped or was cancelled — in this pass of the run or
+    /// one before it (a reopened run keeps the outcome of the steps it does not write again): such a step can never start.
+    /// </summary>
+    public static void SkipBlocked(GenerationRun run, DateTimeOffset now)
+    {
+        var byNumber = run.Steps.ToDictionary(s => s.Step);
+        bool skipped;
+        do
         {
-            SkipWhatCannotStart(run, now);
+            // Again after a skip: the steps that need the step skipped are blocked now too.
+            skipped = false;
+            foreach (var step in run.Steps.Where(s => s.Status == StepStatus.Pending).OrderBy(s => StepCatalog.OrderOf(s.Step)).ToList())
+            {
+                var blocker = StepCatalog.Get(step.Step).Needs.Select(n => byNumber.GetValueOrDefault(n))
+                    .FirstOrDefault(n => n?.Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
+                if (blocker is not null)
+                {
+                    var why = blocker.Status == StepStatus.Failed ? "failed" : $"was {blocker.Status}";
+                    Skip(step, $"Skipped because {StepCatalog.Get(blocker.Step).Name} {why}.", now);
+                    skipped = true;
+                }
+            }
+        }
+        while (skipped);
+    }
+
+    /// <summary>
+    /// Settles a run after a change (and after the steps it made ready were started): skips the steps that can never
+    /// start, and when no step is in progress, none is still winding down (<paramref name="busy"/>) and none is ready,
+    /// skips what is left. So "nothing in flight and nothing can start" ends the run — <c>completed_with_errors</c>, or
+    /// <c>failed</c> when nothing completed — instead of leaving it active. True when the run ended.
+    /// </summary>
+    public static bool Settle(GenerationRun run, DateTimeOffset now, IReadOnlySet<int> busy)
+    {
+        SkipBlocked(run, now);
+        if (!run.Steps.Any(s => s.Status == StepStatus.InProgress || busy.Contains(s.Step) || IsReady(run, s)))
+        {
+            foreach (var step in run.Steps.Where(s => s.Status == StepStatus.Pending))
+            {
+                Skip(step, "Skipped because what it needs could not be written.", now);
+            }
         }
 
-        TryFinish(run, now);
-        return started;
+        return TryFinish(run, now);
     }
 
     /// <summary>Ends the run when no step is left to do; returns false while work remains.</summary>
@@ -170,16 +213,25 @@ public static class RunTransitions
     /// Reopens a finished run to write <paramref name="stepNumber"/> again, with the failed or skipped steps it
     /// needs and every unfinished step that needs it. False when that step is not failed or skipped.
     /// </summary>
-    public static bool Reopen(GenerationRun run, int stepNumber)
-    {
-        var target = run.Steps.SingleOrDefault(s => s.Step == stepNumber);
-        if (target is null || target.Status is not (StepStatus.Failed or StepStatus.Skipped))
-        {
-            return false;
-        }
+    public static bool Reopen(GenerationRun run, int stepNumber, DateTimeOffset now) =>
+        run.Steps.SingleOrDefault(s => s.Step == stepNumber)?.Status is StepStatus.Failed or StepStatus.Skipped
+        && Reopen(run, [stepNumber], now);
 
-        var again = new HashSet<int> { stepNumber };
-        var upstream = new Queue<int>([stepNumber]);
+    /// <summary>Reopens a finished run to write every failed or skipped step again, in one run. False when there is none.</summary>
+    public static bool ReopenFailed(GenerationRun run, DateTimeOffset now)
+    {
+        var failed = run.Steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).Select(s => s.Step).ToList();
+        return failed.Count > 0 && Reopen(run, failed, now);
+    }
+
+    /// <summary>
+    /// Reopens the run for <paramref name="targets"/>, the unfinished steps they need and every unfinished step that needs
+    /// them; a reopened step that needs a step still failed, skipped or cancelled is skipped at once, with the reason.
+    /// </summary>
+    private static bool Reopen(GenerationRun run, IReadOnlyCollection<int> targets, DateTimeOffset now)
+    {
+        var again = new HashSet<int>(targets);
+        var upstream = new Queue<int>(targets);
         while (upstream.TryDequeue(out var current))
         {
             foreach (var need in StepCatalog.Get(current).Needs)
@@ -211,23 +263,8 @@ public static class RunTransitions
         run.Status = RunStatus.Queued;
         run.CompletedAt = null;
         RunLease.Release(run);
+        SkipBlocked(run, now);
         return true;
-    }
-
-    // Nothing is in flight and nothing could start: every pending step waits on a need that will not complete in this run.
-    private static void SkipWhatCannotStart(GenerationRun run, DateTimeOffset now)
-    {
-        foreach (var step in run.Steps.Where(s => s.Status == StepStatus.Pending))
-        {
-            var definition = StepCatalog.Get(step.Step);
-            var missing = definition.Needs.Concat(definition.OptionalNeeds)
-                .Select(n => run.Steps.FirstOrDefault(s => s.Step == n))
-                .FirstOrDefault(n => n is not null && n.Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
-            var why = missing is null
-                ? "Skipped because it could not start."
-                : $"Skipped because {StepCatalog.Get(missing.Step).Name} {(missing.Status == StepStatus.Failed ? "failed" : $"was {missing.Status}")}.";
-            Skip(step, why, now);
-        }
     }
 
     private static void Skip(RunStep step, string reason, DateTimeOffset now)
@@ -236,5 +273,6 @@ public static class RunTransitions
         step.Error = reason;
         step.CompletedAt = now;
         step.Detail = null;
+        step.Percent = 0;
     }
 }

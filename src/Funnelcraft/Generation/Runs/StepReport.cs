@@ -15,8 +15,12 @@ public abstract record StepReport(int Step, int Attempt)
     /// <summary>The step's content, validated.</summary>
     public sealed record Written(int Step, int Attempt, WrittenContent Content, TimeSpan Elapsed) : StepReport(Step, Attempt);
 
-    /// <summary>The writer failed; <see cref="Jitter"/> (in [0, 1)) spreads the retry delay (<see cref="FailurePolicy"/>).</summary>
-    public sealed record Faulted(int Step, int Attempt, WriterFaults.Fault Fault, TimeSpan Elapsed, double Jitter, Exception Error) : StepReport(Step, Attempt);
+    /// <summary>
+    /// The writer failed on the step's <see cref="Tries"/>th attempt since this executor started it (each start — a run's
+    /// first pass, a retry, a resume — gets every try); <see cref="Jitter"/> (in [0, 1)) spreads the retry delay
+    /// (<see cref="FailurePolicy"/>).
+    /// </summary>
+    public sealed record Faulted(int Step, int Attempt, int Tries, WriterFaults.Fault Fault, TimeSpan Elapsed, double Jitter, Exception Error) : StepReport(Step, Attempt);
 
     /// <summary>The delay before the step's next attempt is over.</summary>
     public sealed record RetryDue(int Step, int Attempt) : StepReport(Step, Attempt);

@@ -106,7 +106,7 @@ public sealed class StatusProjection(StepEstimates estimates, IOptions<Generatio
         }
 
         var remaining = EstimateCalculator.Remaining(
-            [.. run.Steps.Select(s => new EstimateCalculator.StepState(s.Step, s.Status, s.StartedAt, estimateOf(s.Step)))],
+            [.. run.Steps.Select(s => new EstimateCalculator.StepState(s.Step, s.Status, s.StartedAt, s.CompletedAt, estimateOf(s.Step)))],
             maxParallel,
             now);
         return remaining is { } r ? now + r : null;

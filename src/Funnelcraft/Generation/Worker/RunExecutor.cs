@@ -76,6 +76,7 @@ public sealed partial class RunExecutor(
         var cancellationToken = stop.Token;
         var reports = Channel.CreateUnbounded<StepReport>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new Dictionary<int, (int Attempt, Task Task)>(); // an attempt being written, or its retry delay
+        var firstAttempts = new Dictionary<int, int>(); // each step's first attempt here: a retried or resumed step gets every try afresh
         var inputs = new RunInputs(inputsLoader, claim.ProjectId, run.IntakeId);
         try
         {
@@ -83,7 +84,8 @@ public sealed partial class RunExecutor(
             {
                 foreach (var step in run.Steps.Where(s => s.Status == StepStatus.InProgress && !inFlight.ContainsKey(s.Step)))
                 {
-                    inFlight[step.Step] = (step.Attempt, attempts.WriteAsync(claim, inputs, step.Step, step.Attempt, reports.Writer, cancellationToken));
+                    var tries = step.Attempt - (firstAttempts.TryAdd(step.Step, step.Attempt) ? step.Attempt : firstAttempts[step.Step]) + 1;
+                    inFlight[step.Step] = (step.Attempt, attempts.WriteAsync(claim, inputs, step.Step, step.Attempt, tries, reports.Writer, cancellationToken));
                 }
 
                 if (!RunStatus.IsActive(run.Status))

@@ -13,8 +13,11 @@ namespace Funnelcraft.Generation.Worker;
 /// </summary>
 public sealed class StepAttempts(IStepWriter writer, TimeProvider time, ILogger<StepAttempts> logger)
 {
-    /// <summary>Writes attempt <paramref name="attempt"/> of a step and reports progress and how it ended; a cancelled attempt reports nothing.</summary>
-    public async Task WriteAsync(RunClaim claim, RunInputs inputs, int stepNumber, int attempt, ChannelWriter<StepReport> reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes attempt <paramref name="attempt"/> of a step (its <paramref name="tries"/>th since this run's executor started
+    /// it) and reports progress and how it ended; a cancelled attempt reports nothing.
+    /// </summary>
+    public async Task WriteAsync(RunClaim claim, RunInputs inputs, int stepNumber, int attempt, int tries, ChannelWriter<StepReport> reports, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var definition = StepCatalog.Get(stepNumber);
@@ -55,7 +58,7 @@ public sealed class StepAttempts(IStepWriter writer, TimeProvider time, ILogger<
         {
             var fault = WriterFaults.Describe(e, definition.Name);
             activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
-            reports.TryWrite(new StepReport.Faulted(stepNumber, attempt, fault, time.GetElapsedTime(startedAt), Random.Shared.NextDouble(), e));
+            reports.TryWrite(new StepReport.Faulted(stepNumber, attempt, tries, fault, time.GetElapsedTime(startedAt), Random.Shared.NextDouble(), e));
         }
     }
 

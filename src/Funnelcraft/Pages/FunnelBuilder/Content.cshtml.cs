@@ -19,7 +19,8 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusLookup, json)
 {
-    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens);
+    /// <summary>One version in the history: when, how (generated or restored from which) and by which writer.</summary>
+    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string? Writer);
 
     public StepDefinition Definition { get; private set; } = null!;
 
@@ -35,7 +36,19 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
 
     public DateTimeOffset? GeneratedAt { get; private set; }
 
+    /// <summary>Versions the history menu lists at once; older ones are a link away.</summary>
+    public const int HistoryPageSize = 20;
+
+    /// <summary>The page of the history shown: the newest versions, or those before <see cref="HistoryBefore"/>.</summary>
     public IReadOnlyList<VersionRow> History { get; private set; } = [];
+
+    /// <summary>The version the history page starts below (<c>?before=</c>); null for the newest.</summary>
+    public int? HistoryBefore { get; private set; }
+
+    /// <summary>The version below which the next (older) history page starts; null when this page reaches version 1.</summary>
+    public int? OlderHistoryBefore { get; private set; }
+
+    public int VersionCount { get; private set; }
 
     /// <summary>The current version as its typed content record; null when there is none or it cannot be read.</summary>
     public IStepContent? Body { get; private set; }
@@ -45,12 +58,36 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>This step's state in the latest run, if it is part of one.</summary>
-    public StepProgress? Live => Status.Progress.FirstOrDefault(p => p.Step == Definition.Number);
+    public bool BeingWritten => IsBeingWritten(Status, Definition.Number);
 
-    public bool BeingWritten => Status.IsGenerating && Live is { Status: StepStatus.Pending or StepStatus.InProgress };
+    /// <summary>The writer model of the version on screen (a restored version's is the original's); null when unknown.</summary>
+    public string? ShownWriter { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, CancellationToken ct)
+    /// <summary>
+    /// True while the run is still to write (or is writing) <paramref name="step"/>: its page says a new version is
+    /// being written. wwwroot/js/live/view-rules.js (isBeingWritten) applies the same rule.
+    /// </summary>
+    public static bool IsBeingWritten(GenerationStatus status, int step) =>
+        status.RunStatus is { } run && RunStatus.IsActive(run)
+        && status.Progress.FirstOrDefault(p => p.Step == step) is { Status: StepStatus.Pending or StepStatus.InProgress };
+
+    /// <summary>Who wrote a version: its run's writer, or for a restored copy the writer of the version it copies.</summary>
+    public string? WriterOf(VersionRow row)
+    {
+        for (var seen = 0; row.RestoredFrom is { } from && seen < History.Count; seen++)
+        {
+            if (History.FirstOrDefault(h => h.Version == from) is not { } original)
+            {
+                return row.Writer;
+            }
+
+            row = original;
+        }
+
+        return row.Writer;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, [FromQuery] int? before, CancellationToken ct)
     {
         if (step == StepCatalog.MarketingProfile)
         {
@@ -76,13 +113,29 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
             return Page();
         }
 
-        History = await versions.OrderByDescending(c => c.Version)
-            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens))
+        VersionCount = await versions.CountAsync(ct);
+        HistoryBefore = before is > 1 ? before : null;
+        var page = await (
+                from c in versions
+                where HistoryBefore == null || c.Version < HistoryBefore
+                join r in Db.Runs.AsNoTracking() on c.RunId equals r.Id into runs
+                from r in runs.DefaultIfEmpty()
+                orderby c.Version descending
+                select new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, r == null ? null : r.WriterModel))
+            .Take(HistoryPageSize + 1)
             .ToListAsync(ct);
+        OlderHistoryBefore = page.Count > HistoryPageSize ? page[HistoryPageSize - 1].Version : null;
+        History = page.Take(HistoryPageSize).ToList();
         var shown = version is { } v && v != current.Version
             ? await versions.SingleOrDefaultAsync(c => c.Version == v, ct) ?? current
             : current;
         ShownVersion = shown.Version;
+        ShownWriter = History.FirstOrDefault(h => h.Version == shown.Version) is { } row ? WriterOf(row) : null;
+        if (ViewData[LiveContext.ViewDataKey] is LiveContext live)
+        {
+            ViewData[LiveContext.ViewDataKey] = live with { Shown = shown.Version };
+        }
+
         GeneratedAt = shown.GeneratedAt;
         RestoredFrom = shown.RestoredFrom;
         Body = Read(shown.Content, definition.ContentType);
