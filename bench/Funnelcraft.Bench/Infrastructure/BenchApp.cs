@@ -55,6 +55,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             // One load generator is one client address and a few users: the per-address and per-user limits would refuse
             // its deliberate bursts of sign-ups and starts. The soak runs with the default run-start limit.
             ["RateLimits:AuthPerMinute"] = "1000000",
+            ["RateLimits:ContentChangesPerMinute"] = "1000000",
+            ["SignInThrottle:FreeAttempts"] = "1000",
             ["RateLimits:GenerationPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",

@@ -49,6 +49,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Generation:PollInterval"] = "00:00:00.100",
             ["RateLimits:GenerationPerMinute"] = "100000",
             ["RateLimits:AuthPerMinute"] = "100000",
+            ["RateLimits:ContentChangesPerMinute"] = "100000",
+            ["SignInThrottle:FreeAttempts"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         };
