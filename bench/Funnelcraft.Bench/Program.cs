@@ -24,6 +24,7 @@ public static class BenchProgram
             "time-to-content" => TimeToContent.RunAsync,
             "orchestration" => Orchestration.RunAsync,
             "soak" => Soak.RunAsync,
+            "partial-json" => PartialJsonCost.RunAsync,
             _ => null,
         };
         if (benchmark is null)
@@ -36,6 +37,7 @@ public static class BenchProgram
                   time-to-content    a run with a 2 s writer delay: wall time vs sum of steps    [--db postgres|sqlite] [--runs 3] [--step-delay 00:00:02]
                   orchestration      runs/s with a zero-delay writer vs the bare writer loop     [--db postgres,sqlite] [--runs 1000] [--warmup 600] [--writer canned|offline] [--tracing on|off] [--npgsql-tuning on|off]
                   soak               60 s of pollers, SSE clients and runs                      [--seconds 60] [--pollers 1000] [--sse 1000] [--projects 200]
+                  partial-json       streamed answer reader: incremental vs re-parse per token   [--rounds 15]
                 every benchmark also takes --quiet-below <load> to wait (≤ 10 min) for a 1-minute load average below it,
                 and --set Key=Value (repeatable) to change an app setting, e.g. --set Generation:MaxConcurrentRuns=32.
                 """);

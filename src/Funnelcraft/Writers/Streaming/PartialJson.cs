@@ -9,7 +9,7 @@ namespace Funnelcraft.Writers.Streaming;
 /// whole text on every piece would cost its whole length each time; docs/benchmarks.md has both). The tree can be
 /// written out as JSON at any moment, "as far as it goes": strings, arrays and objects still open are closed where
 /// they stop, a field appears once its value has begun (fields not yet begun are absent), numbers and
-/// <c>true</c>/<c>false</c>/<c>null</c> appear once whole. A code fence before the JSON (<c>```json</c>) is skipped.
+/// <c>true</c>/<c>false</c>/<c>null</c> appear once whole, and an object in an array appears once it has a field. A code fence before the JSON (<c>```json</c>) is skipped.
 /// Text that is not JSON stops the reading (<see cref="IsBroken"/>): the tree keeps what came before it, and the
 /// answer's real parse says what is wrong. Safe to append on one thread while another writes the tree out.
 /// </summary>

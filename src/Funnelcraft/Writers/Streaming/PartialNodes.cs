@@ -53,11 +53,15 @@ internal sealed class PartialArray : PartialContainer
 
     public void Add(PartialNode item) => _items.Add(item);
 
+    /// <summary>Writes the first <paramref name="max"/> items; an object that has no field yet is left out (it tells nothing).</summary>
     public void WriteItems(Utf8JsonWriter writer, int max)
     {
         for (var i = 0; i < Math.Min(max, _items.Count); i++)
         {
-            _items[i].WriteTo(writer);
+            if (_items[i] is not PartialObject { Count: 0 })
+            {
+                _items[i].WriteTo(writer);
+            }
         }
     }
 
