@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Funnelcraft.Bench.Infrastructure;
 using Funnelcraft.Steps;
 using Funnelcraft.Steps.Deck;
@@ -13,8 +12,9 @@ namespace Funnelcraft.Bench.Benchmarks;
 /// What reading a streamed answer costs per token: the incremental reader (<see cref="PartialJson"/>: each piece read
 /// once into the tree) against re-parsing the whole text so far on every piece (a fresh reader over the buffer), side by
 /// side in the same process, rounds alternating, over real answers of the offline writer cut into pieces of about one
-/// token (4 characters). Each way also writes the preview out: on every piece (what re-parsing gives a caller), and
-/// at the rate previews are sent (one per ten pieces stands for 5 previews/s of a 50 tokens/s stream).
+/// token (4 characters), timed as the thread's CPU time (so other processes on a busy machine do not count). What the
+/// step writer does is read every piece and write a preview out only when one is sent (one per ten pieces stands
+/// for 5 previews/s of a 50 tokens/s stream); re-parsing gives a caller its preview on every piece.
 /// </summary>
 public static class PartialJsonCost
 {
@@ -24,41 +24,54 @@ public static class PartialJsonCost
     {
         var rounds = options.GetInt32("rounds", 15);
         var answers = await AnswersAsync();
-        Console.WriteLine($"pieces of {PieceChars} characters (≈ 1 token); {rounds} rounds per way, alternating; median per piece");
-        Console.WriteLine("| answer | characters | pieces | incremental: read | + preview each piece | + preview per 10 pieces | re-parse whole: each piece | re-parse ÷ incremental (each piece) | allocated per piece (incr. / re-parse) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"pieces of {PieceChars} characters (≈ 1 token); {rounds} rounds, the ways alternating within each; medians");
+        Console.WriteLine("| answer | characters | pieces | read per piece: incremental | re-parse whole | ratio | one preview written out | as used: read + a preview per 10 pieces | re-parse + preview each piece | ratio | CPU per answer: as used / re-parse |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, text) in answers)
         {
             var pieces = Enumerable.Range(0, (text.Length + PieceChars - 1) / PieceChars)
                 .Select(i => text.Substring(i * PieceChars, Math.Min(PieceChars, text.Length - (i * PieceChars)))).ToArray();
-            var read = new List<double>();
-            var each = new List<double>();
-            var tenth = new List<double>();
-            var whole = new List<double>();
-            long eachBytes = 0, wholeBytes = 0;
+            var (read, reparseRead, render, used, reparse) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
             for (var round = 0; round < rounds + 2; round++)
             {
-                var (r, _) = Measure(() => Incremental(pieces, previewEvery: 0));
-                var (e, eb) = Measure(() => Incremental(pieces, previewEvery: 1));
-                var (t, _) = Measure(() => Incremental(pieces, previewEvery: 10));
-                var (w, wb) = Measure(() => Reparse(pieces));
+                var measured = (
+                    Read: Measure(() => Incremental(pieces, previewEvery: 0)),
+                    ReparseRead: Measure(() => Reparse(pieces, preview: false)),
+                    Render: Measure(() => Render(text, times: 50)),
+                    Used: Measure(() => Incremental(pieces, previewEvery: 10)),
+                    Reparse: Measure(() => Reparse(pieces, preview: true)));
                 if (round < 2)
                 {
                     continue; // warm-up
                 }
 
-                read.Add(r / pieces.Length);
-                each.Add(e / pieces.Length);
-                tenth.Add(t / pieces.Length);
-                whole.Add(w / pieces.Length);
-                (eachBytes, wholeBytes) = (eb / pieces.Length, wb / pieces.Length);
+                read.Add(measured.Read / pieces.Length);
+                reparseRead.Add(measured.ReparseRead / pieces.Length);
+                render.Add(measured.Render / 50);
+                used.Add(measured.Used / pieces.Length);
+                reparse.Add(measured.Reparse / pieces.Length);
             }
 
-            var (readNs, eachNs, tenthNs, wholeNs) = (Stats.Median(read), Stats.Median(each), Stats.Median(tenth), Stats.Median(whole));
-            Console.WriteLine($"| {name} | {text.Length:N0} | {pieces.Length:N0} | {Ns(readNs)} | {Ns(eachNs)} | {Ns(tenthNs)} | {Ns(wholeNs)} | {Stats.F(wholeNs / eachNs, "0")}× | {eachBytes:N0} B / {wholeBytes:N0} B |");
+            var m = (Read: Stats.Median(read), ReparseRead: Stats.Median(reparseRead), Render: Stats.Median(render), Used: Stats.Median(used), Reparse: Stats.Median(reparse));
+            Console.WriteLine($"| {name} | {text.Length:N0} | {pieces.Length:N0} | {Ns(m.Read)} | {Ns(m.ReparseRead)} | {Stats.F(m.ReparseRead / m.Read, "0")}× | {Ns(m.Render)} "
+                + $"| {Ns(m.Used)} | {Ns(m.Reparse)} | {Stats.F(m.Reparse / m.Used, "0")}× | {Ns(m.Used * pieces.Length)} / {Ns(m.Reparse * pieces.Length)} |");
         }
 
         return 0;
+    }
+
+    /// <summary>The whole answer's preview written out <paramref name="times"/> times.</summary>
+    private static int Render(string text, int times)
+    {
+        var reader = new PartialJson();
+        reader.Append(text);
+        var written = 0;
+        for (var i = 0; i < times; i++)
+        {
+            written += reader.ToJson()!.Length;
+        }
+
+        return written;
     }
 
     /// <summary>One reader fed piece by piece; the preview written out every <paramref name="previewEvery"/> pieces (never with 0).</summary>
@@ -78,8 +91,8 @@ public static class PartialJsonCost
         return written + (reader.IsComplete ? 1 : 0);
     }
 
-    /// <summary>On every piece, the whole text so far read again from the start, and the preview written out.</summary>
-    private static int Reparse(string[] pieces)
+    /// <summary>On every piece, the whole text so far read again from the start (and the preview written out).</summary>
+    private static int Reparse(string[] pieces, bool preview)
     {
         var buffer = new System.Text.StringBuilder();
         var written = 0;
@@ -92,21 +105,20 @@ public static class PartialJsonCost
                 reader.Append(chunk.Span);
             }
 
-            written += reader.ToJson()?.Length ?? 0;
+            written += preview ? reader.ToJson()?.Length ?? 0 : (int)reader.Version;
         }
 
         return written;
     }
 
-    /// <summary>Nanoseconds and bytes allocated for one call of <paramref name="work"/>.</summary>
-    private static (double Ns, long Bytes) Measure(Func<int> work)
+    /// <summary>Nanoseconds of thread CPU time for one call of <paramref name="work"/> (time slices other processes take are not counted).</summary>
+    private static double Measure(Func<int> work)
     {
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var start = Stopwatch.GetTimestamp();
+        var cpu = ThreadCpu.Now();
         var result = work();
-        var elapsed = Stopwatch.GetElapsedTime(start);
+        var ns = ThreadCpu.Now() - cpu;
         GC.KeepAlive(result);
-        return (elapsed.TotalNanoseconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        return ns;
     }
 
     private static string Ns(double ns) => ns >= 10_000 ? $"{Stats.F(ns / 1000, "0")} µs" : ns >= 1000 ? $"{Stats.F(ns / 1000, "0.0")} µs" : $"{Stats.F(ns, "0")} ns";
