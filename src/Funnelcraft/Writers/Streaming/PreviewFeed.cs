@@ -16,9 +16,6 @@ internal sealed class PreviewFeed(Func<StepPreview, Task> deliver, Func<string?>
     private long _seq;
     private string? _last;
 
-    /// <summary>Previews sent so far.</summary>
-    public long Sent => Interlocked.Read(ref _seq);
-
     /// <summary>Something new was written.</summary>
     public void Changed()
     {
