@@ -20,6 +20,8 @@ public static class GenerationEndpoints
 
     public sealed record RetryStepRequest([property: Required] Guid? ProjectId, [property: Required] int? Step);
 
+    public sealed record RetryFailedRequest([property: Required] Guid? ProjectId);
+
     public static IServiceCollection AddGeneration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -67,6 +69,8 @@ public static class GenerationEndpoints
         group.MapPost("/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-step", RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/retry-failed", RetryFailedAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -93,9 +97,7 @@ public static class GenerationEndpoints
         switch (result.Verdict)
         {
             case GenerationCommands.StartVerdict.Started or GenerationCommands.StartVerdict.Repeated:
-                var status = result.Status!;
-                http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Accepted(StatusUrl(projectId), status);
+                return Accepted(http, projectId, result.Status!, time);
             case GenerationCommands.StartVerdict.Conflict:
                 return Conflict("A generation run is already in progress for this project.", result.Status);
             case GenerationCommands.StartVerdict.NoIntake:
@@ -150,7 +152,7 @@ public static class GenerationEndpoints
     }
 
     private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryStepAsync(
-        RetryStepRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, CancellationToken ct)
+        RetryStepRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, TimeProvider time, CancellationToken ct)
     {
         if (RequestValidation.Validate(request) is { } errors)
         {
@@ -171,9 +173,33 @@ public static class GenerationEndpoints
         var (verdict, status) = await commands.RetryStepAsync(projectId, step.Number, ct);
         return verdict switch
         {
-            GenerationCommands.RetryVerdict.Queued => TypedResults.Accepted(StatusUrl(projectId), status!),
+            GenerationCommands.RetryVerdict.Queued => Accepted(http, projectId, status!, time),
             GenerationCommands.RetryVerdict.RunActive => Conflict("A generation run is in progress; retry the step when it ends.", status),
             GenerationCommands.RetryVerdict.NotRetryable => Conflict($"{step.Name} has not failed or been skipped, so there is nothing to retry.", status),
+            _ => ProjectProblems.NotFound(projectId),
+        };
+    }
+
+    private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryFailedAsync(
+        RetryFailedRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, TimeProvider time, CancellationToken ct)
+    {
+        if (RequestValidation.Validate(request) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var projectId = request.ProjectId!.Value;
+        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        {
+            return ProjectProblems.NotFound(projectId);
+        }
+
+        var (verdict, status) = await commands.RetryFailedAsync(projectId, ct);
+        return verdict switch
+        {
+            GenerationCommands.RetryVerdict.Queued => Accepted(http, projectId, status!, time),
+            GenerationCommands.RetryVerdict.RunActive => Conflict("A generation run is in progress; retry the failed steps when it ends.", status),
+            GenerationCommands.RetryVerdict.NotRetryable => Conflict("No step of the latest run failed or was skipped, so there is nothing to retry.", status),
             _ => ProjectProblems.NotFound(projectId),
         };
     }
@@ -188,6 +214,13 @@ public static class GenerationEndpoints
         detail: detail,
         statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["runId"] = status?.RunId, ["generationStatus"] = status });
+
+    /// <summary>202 for a run that was queued: <c>Location</c> is the status URL, <c>Retry-After</c> the seconds until its estimated end.</summary>
+    private static Accepted<GenerationStatus> Accepted(HttpContext http, Guid projectId, GenerationStatus status, TimeProvider time)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(StatusUrl(projectId), status);
+    }
 
     private static int RetryAfterSeconds(GenerationStatus status, TimeProvider time) =>
         status.EstimatedCompletionAt is { } eta

@@ -21,6 +21,9 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
 
+    /// <summary>False when no PostgreSQL binaries were found (<see cref="EnsureAvailable"/> then skips the test).</summary>
+    public bool IsAvailable => _skipReason is null;
+
     public static bool Required => Environment.GetEnvironmentVariable("FUNNELCRAFT_REQUIRE_POSTGRES") == "1";
 
     public async ValueTask InitializeAsync()

@@ -17,7 +17,8 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusReader, json)
 {
-    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens);
+    /// <summary>One version in the history: when, how (generated or restored from which) and by which writer.</summary>
+    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string? Writer);
 
     public StepDefinition Definition { get; private set; } = null!;
 
@@ -43,10 +44,34 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>This step's state in the latest run, if it is part of one.</summary>
-    public StepProgress? Live => Status.Progress.FirstOrDefault(p => p.Step == Definition.Number);
+    public bool BeingWritten => IsBeingWritten(Status, Definition.Number);
 
-    public bool BeingWritten => Status.IsGenerating && Live is { Status: StepStatus.Pending or StepStatus.InProgress };
+    /// <summary>The writer model of the version on screen (a restored version's is the original's); null when unknown.</summary>
+    public string? ShownWriter { get; private set; }
+
+    /// <summary>
+    /// True while the run is still to write (or is writing) <paramref name="step"/>: its page says a new version is
+    /// being written. wwwroot/js/live/view-rules.js (isBeingWritten) applies the same rule.
+    /// </summary>
+    public static bool IsBeingWritten(GenerationStatus status, int step) =>
+        status.RunStatus is { } run && RunStatus.IsActive(run)
+        && status.Progress.FirstOrDefault(p => p.Step == step) is { Status: StepStatus.Pending or StepStatus.InProgress };
+
+    /// <summary>Who wrote a version: its run's writer, or for a restored copy the writer of the version it copies.</summary>
+    public string? WriterOf(VersionRow row)
+    {
+        for (var seen = 0; row.RestoredFrom is { } from && seen < History.Count; seen++)
+        {
+            if (History.FirstOrDefault(h => h.Version == from) is not { } original)
+            {
+                return row.Writer;
+            }
+
+            row = original;
+        }
+
+        return row.Writer;
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, CancellationToken ct)
     {
@@ -74,13 +99,23 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
             return Page();
         }
 
-        History = await versions.OrderByDescending(c => c.Version)
-            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens))
+        History = await (
+                from c in versions
+                join r in Db.Runs.AsNoTracking() on c.RunId equals r.Id into runs
+                from r in runs.DefaultIfEmpty()
+                orderby c.Version descending
+                select new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, r == null ? null : r.WriterModel))
             .ToListAsync(ct);
         var shown = version is { } v && v != current.Version
             ? await versions.SingleOrDefaultAsync(c => c.Version == v, ct) ?? current
             : current;
         ShownVersion = shown.Version;
+        ShownWriter = History.FirstOrDefault(h => h.Version == shown.Version) is { } row ? WriterOf(row) : null;
+        if (ViewData[LiveContext.ViewDataKey] is LiveContext live)
+        {
+            ViewData[LiveContext.ViewDataKey] = live with { Shown = shown.Version };
+        }
+
         GeneratedAt = shown.GeneratedAt;
         RestoredFrom = shown.RestoredFrom;
         Body = Read(shown.Content, definition.ContentType);
