@@ -271,11 +271,12 @@ public sealed partial class RunExecutor(
         WrittenContent written;
         try
         {
-            written = await writer.WriteAsync(definition, stepInputs, (detail, percent) =>
+            // Previews are not delivered yet: the writer makes them, and the run drops them.
+            written = await writer.WriteAsync(definition, stepInputs, new StepReports((detail, percent) =>
             {
                 events.TryWrite(new StepEvent.Progress(stepNumber, attempt, detail, percent));
                 return Task.CompletedTask;
-            }, cancellationToken);
+            }, static _ => Task.CompletedTask), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -6,17 +6,20 @@ namespace Funnelcraft.Writers.Offline;
 /// <summary>Step 0: the brand voice (300–500 words) and the facts every later piece of copy should know.</summary>
 internal static class MarketingProfileWriter
 {
-    private const int MinWords = 300;
-    private const int MaxWords = 500;
+    public const int MinWords = 300;
+    public const int MaxWords = 500;
 
-    public static MarketingProfileContent Write(BusinessFacts f, OfferContent offer)
+    /// <summary>The words a shorter version of the voice keeps at most (it still ends on a whole sentence past <see cref="MinWords"/>).</summary>
+    private const int ShorterWords = 330;
+
+    public static MarketingProfileContent Write(BusinessFacts f, OfferContent offer, LengthWish length = LengthWish.Same)
     {
         var tone = ToneProfile.For(f);
         var method = Method.For(f);
         var when = f.When is { } w ? " " + w : "";
         return new MarketingProfileContent
         {
-            BrandVoice = BrandVoice(f, offer, tone, method),
+            BrandVoice = BrandVoice(f, offer, tone, method, length),
             ToneSettings = new ToneSettings(
                 tone.PrimaryTone,
                 f.HighTicket ? tone.Formality + ", a touch more polished for a premium offer" : tone.Formality,
@@ -41,7 +44,7 @@ internal static class MarketingProfileWriter
         };
     }
 
-    private static string BrandVoice(BusinessFacts f, OfferContent offer, ToneProfile tone, Method method)
+    private static string BrandVoice(BusinessFacts f, OfferContent offer, ToneProfile tone, Method method, LengthWish length)
     {
         var brand = f.Name ?? "The business";
         var folks = f.FolksShort;
@@ -96,7 +99,8 @@ internal static class MarketingProfileWriter
         foreach (var extra in optional)
         {
             var words = Words(paragraphs);
-            if (words >= MinWords + 40 || words + Wording.Words(extra) > MaxWords)
+            // A longer voice takes every paragraph that fits; the usual one stops a little past the minimum.
+            if ((length != LengthWish.Longer && words >= MinWords + 40) || words + Wording.Words(extra) > MaxWords)
             {
                 break;
             }
@@ -104,15 +108,15 @@ internal static class MarketingProfileWriter
             paragraphs = [.. paragraphs, extra];
         }
 
-        return Cap(string.Join("\n\n", paragraphs));
+        return Cap(string.Join("\n\n", paragraphs), length == LengthWish.Shorter ? ShorterWords : MaxWords);
     }
 
     private static int Words(IEnumerable<string> paragraphs) => paragraphs.Sum(Wording.Words);
 
     /// <summary>Keeps the voice at or under the word limit, ending on a whole sentence where possible.</summary>
-    private static string Cap(string text)
+    private static string Cap(string text, int maxWords)
     {
-        if (Wording.Words(text) <= MaxWords)
+        if (Wording.Words(text) <= maxWords)
         {
             return text;
         }
@@ -121,7 +125,7 @@ internal static class MarketingProfileWriter
         var kept = 0;
         var fits = 0;
         var sentenceEnd = 0;
-        for (var i = 0; i < words.Length && kept + Wording.Words(words[i]) <= MaxWords; i++)
+        for (var i = 0; i < words.Length && kept + Wording.Words(words[i]) <= maxWords; i++)
         {
             kept += Wording.Words(words[i]);
             fits = i + 1;

@@ -1,5 +1,3 @@
-using Funnelcraft.Intakes;
-
 namespace Funnelcraft.Writers;
 
 /// <summary>What a writer is told about the business: one intake, or all of a project's intakes (newest first).</summary>
@@ -21,8 +19,6 @@ public sealed record IntakeBrief(IReadOnlyList<IntakeFacts> Intakes)
 
     private string? First(Func<IntakeFacts, string?> field) =>
         Intakes.Select(field).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-    public static IntakeBrief From(IEnumerable<Intake> newestFirst) => new([.. newestFirst.Select(IntakeFacts.From)]);
 }
 
 /// <summary>The fields of one intake as the writer sees them (camelCase JSON in prompts).</summary>
@@ -37,9 +33,4 @@ public sealed record IntakeFacts(
     string? DesiredOutcome,
     string? PricePoint,
     string? Timeline,
-    string? TranscriptText)
-{
-    public static IntakeFacts From(Intake i) => new(
-        i.Method, i.SessionName, i.BusinessName, i.Industry, i.TargetAudience, i.MainProblem,
-        i.CurrentSolution, i.DesiredOutcome, i.PricePoint, i.Timeline, i.TranscriptText);
-}
+    string? TranscriptText);
