@@ -9,17 +9,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Steps;
 
-public static class StepsEndpoints
+public static partial class StepsEndpoints
 {
     public sealed record StepContentResponse(int Step, string StepKey, string StepName, int Version, int VersionCount, Guid? RunId,
-        DateTimeOffset GeneratedAt, int? RestoredFrom, JsonElement Content);
+        DateTimeOffset GeneratedAt, string Source, string? Writer, string? Instruction, int? RestoredFrom, JsonElement Content);
 
-    public sealed record VersionInfo(int Version, Guid? RunId, DateTimeOffset GeneratedAt, int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
+    public sealed record VersionInfo(int Version, string Source, string? Writer, string? Instruction, Guid? RunId, DateTimeOffset GeneratedAt,
+        int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
 
     public static IEndpointRouteBuilder MapSteps(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{projectId:guid}/steps/{step}").WithTags("Steps").RequireAuthorization();
         group.MapGet("/", GetAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        MapEdit(group);
+        MapCompare(group);
         group.MapGet("/versions", VersionsAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/versions/{version:int}/restore", RestoreAsync)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -46,6 +49,7 @@ public static class StepsEndpoints
             return TypedResults.Problem(title: "No content yet", detail: $"{definition.Name} has not been generated for this project yet.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        http.Response.Headers.ETag = ETagOf(latest.Version);
         return TypedResults.Ok(Response(definition, latest, await versions.CountAsync(ct)));
     }
 
@@ -65,10 +69,11 @@ public static class StepsEndpoints
         var versions = await db.ContentVersions.AsNoTracking()
             .Where(c => c.ProjectId == projectId && c.Step == definition.Number)
             .OrderByDescending(c => c.Version)
-            .Select(c => new { c.Version, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
+            .Select(c => new { c.Version, c.Source, c.Writer, c.Instruction, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
             .ToListAsync(ct);
         var current = versions.Count > 0 ? versions[0].Version : 0;
-        return TypedResults.Ok(versions.Select(v => new VersionInfo(v.Version, v.RunId, v.GeneratedAt, v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
+        return TypedResults.Ok(versions.Select(v => new VersionInfo(v.Version, v.Source, v.Writer, v.Instruction, v.RunId, v.GeneratedAt,
+            v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
     }
 
     /// <summary>Makes an older version current by appending it as a new version, so history stays linear and nothing is lost.</summary>
@@ -87,7 +92,7 @@ public static class StepsEndpoints
 
         var result = await store.ChangeAsync(projectId, async change =>
         {
-            if (change.Run is { } run && RunStatus.IsActive(run.Status) && run.Steps.Any(s => s.Step == definition.Number && !StepStatus.IsFinished(s.Status)))
+            if (Editing.StepEdits.BeingWritten(change.Run, definition.Number))
             {
                 return Outcome.Abandon<(int, ContentVersion?)>((StatusCodes.Status409Conflict, null));
             }
@@ -100,7 +105,7 @@ public static class StepsEndpoints
             }
 
             var restored = await ContentStore.AddVersionAsync(change.Db, projectId, definition.Number, source.RunId,
-                new WrittenContent(source.Content, 0, 0), version, change.Now, ct);
+                new WrittenContent(source.Content, 0, 0), VersionOrigin.RestoreOf(source), change.Now, ct);
             return Outcome.Save<(int, ContentVersion?)>((StatusCodes.Status200OK, restored));
         }, ct);
 
@@ -117,8 +122,11 @@ public static class StepsEndpoints
     {
         using var document = JsonDocument.Parse(version.Content);
         return new StepContentResponse(definition.Number, definition.Key, definition.Name, version.Version, count, version.RunId,
-            version.GeneratedAt, version.RestoredFrom, document.RootElement.Clone());
+            version.GeneratedAt, version.Source, version.Writer, version.Instruction, version.RestoredFrom, document.RootElement.Clone());
     }
+
+    /// <summary>A version's strong entity tag, as <c>ETag</c> sends it and <c>If-Match</c> returns it: <c>"7"</c>.</summary>
+    public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
 
     private static ValidationProblem UnknownStep(string step) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [GenerationEndpoints.UnknownStep(step)] }, title: "Unknown step");
