@@ -22,6 +22,8 @@ public static class ApiRoutes
         ("GET", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/2/versions", ProjectScoped),
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
+        ("PUT", "/api/projects/{projectId}/steps/offer", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/offer/versions/compare?from=1&to=1", ProjectScoped),
     ];
 
     public static TheoryData<string, string> Every => [.. All.Select(r => (r.Method, r.Route))];
@@ -33,7 +35,11 @@ public static class ApiRoutes
     {
         var url = route.Replace("{projectId}", projectId.ToString(), StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method == "POST")
+        if (method == "PUT")
+        {
+            request.Content = JsonContent.Create(new { content = new { headline = "Someone's edit" } });
+        }
+        else if (method == "POST")
         {
             request.Content = JsonContent.Create<object?>(route switch
             {

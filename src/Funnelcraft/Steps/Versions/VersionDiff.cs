@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder;
@@ -36,7 +37,7 @@ public sealed record WordDiff(string Text, string Change);
 /// Field-by-field differences between two versions of a step's content: objects field by field, lists matched item by
 /// item (a line diff over the items finds which were added, removed or changed), texts word by word (DiffPlex).
 /// </summary>
-public static class VersionDiff
+public static partial class VersionDiff
 {
     public const string Unchanged = "unchanged";
     public const string Changed = "changed";
@@ -159,7 +160,7 @@ public static class VersionDiff
     /// <summary>Both sides of a changed text, word by word (line by line first, so long texts pair their paragraphs).</summary>
     private static (List<WordDiff> From, List<WordDiff> To) Words(string from, string to)
     {
-        var model = SideBySideDiffBuilder.Diff(Differ, from, to, ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance, WordChunker.Instance);
+        var model = SideBySideDiffBuilder.Diff(Differ, from, to, ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance, WordsAndMarks.Instance);
         return (Pane(model.OldText, Removed), Pane(model.NewText, Added));
     }
 
@@ -206,5 +207,19 @@ public static class VersionDiff
         }
 
         return words;
+    }
+
+    /// <summary>
+    /// Cuts a line into words, runs of spaces, and single punctuation marks, so that a mark beside a space is its own
+    /// piece ("pain." + " Starting" marks only " Starting", where DiffPlex's word chunker would take ". " as one piece).
+    /// </summary>
+    private sealed partial class WordsAndMarks : IChunker
+    {
+        public static WordsAndMarks Instance { get; } = new();
+
+        public IReadOnlyList<string> Chunk(string text) => [.. Piece().Matches(text).Select(m => m.Value)];
+
+        [GeneratedRegex(@"[\p{L}\p{N}_'’-]+|\s+|.", RegexOptions.Singleline)]
+        private static partial Regex Piece();
     }
 }
