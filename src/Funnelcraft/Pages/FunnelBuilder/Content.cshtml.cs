@@ -17,7 +17,7 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusReader, json)
 {
-    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens);
+    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string Source = VersionSource.Generated, string? Writer = null, string? Instruction = null);
 
     public StepDefinition Definition { get; private set; } = null!;
 
@@ -75,7 +75,7 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
         }
 
         History = await versions.OrderByDescending(c => c.Version)
-            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens))
+            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, c.Source, c.Writer, c.Instruction))
             .ToListAsync(ct);
         var shown = version is { } v && v != current.Version
             ? await versions.SingleOrDefaultAsync(c => c.Version == v, ct) ?? current
@@ -95,7 +95,7 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
         return Page();
     }
 
-    private static IStepContent? Read(string content, Type type)
+    internal static IStepContent? Read(string content, Type type)
     {
         try
         {

@@ -28,7 +28,14 @@ public static class StepEdits
 
     /// <summary>True while <paramref name="run"/> is active and has <paramref name="step"/> still to write.</summary>
     public static bool BeingWritten(GenerationRun? run, int step) =>
-        run is { } r && RunStatus.IsActive(r.Status) && r.Steps.Any(s => s.Step == step && !StepStatus.IsFinished(s.Status));
+        run is { } r && BeingWritten(r.Status, r.Steps.Where(s => s.Step == step).Select(s => s.Status));
+
+    /// <summary>The same rule read from a status (what the pages have).</summary>
+    public static bool BeingWritten(GenerationStatus status, int step) =>
+        status.RunStatus is { } runStatus && BeingWritten(runStatus, status.Progress.Where(p => p.Step == step).Select(p => p.Status));
+
+    private static bool BeingWritten(string runStatus, IEnumerable<string> stepStatus) =>
+        RunStatus.IsActive(runStatus) && stepStatus.Any(s => !StepStatus.IsFinished(s));
 
     /// <param name="basedOn">Whether the edit may replace the current version (its number; null when the step has none).</param>
     public static async Task<Result> SaveAsync(

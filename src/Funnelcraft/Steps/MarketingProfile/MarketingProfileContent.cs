@@ -6,6 +6,9 @@ public sealed record MarketingProfileContent : IStepContent
     /// <summary>The most words to use (or to avoid) a profile lists.</summary>
     public const int MaxWords = 20;
 
+    /// <summary>The most key features the product knowledge lists.</summary>
+    public const int MaxKeyFeatures = 10;
+
     [LongText] public required string BrandVoice { get; init; }
     public required ToneSettings ToneSettings { get; init; }
     public required BusinessContext BusinessContext { get; init; }
@@ -26,6 +29,8 @@ public sealed record MarketingProfileContent : IStepContent
                      .Concat(Check.AllRequired(ToneSettings?.WordsToAvoid, "toneSettings.wordsToAvoid"))
                      .Concat(Check.Required(BusinessContext?.BusinessName, "businessContext.businessName"))
                      .Concat(Check.Required(ProductKnowledge?.OfferName, "productKnowledge.offerName"))
+                     .Concat(Check.Count(ProductKnowledge?.KeyFeatures, "productKnowledge.keyFeatures", 0, MaxKeyFeatures))
+                     .Concat(Check.AllRequired(ProductKnowledge?.KeyFeatures, "productKnowledge.keyFeatures"))
                      .Concat(ContentText.Check(this)))
         {
             yield return error;
