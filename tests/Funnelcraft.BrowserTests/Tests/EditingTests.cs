@@ -52,7 +52,7 @@ public sealed class EditingTests(BrowserFixture browser) : BrowserTest(browser)
 
         await Expect(await editor.ErrorOf(tagline)).ToHaveTextAsync("Tagline is missing.");
         await Expect(tagline).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(await editor.ErrorOf(editor.Field("Price"))).ToContainTextAsync("price must be a number");
+        await Expect(await editor.ErrorOf(editor.Field("Price"))).ToHaveTextAsync("Price must be a number.");
         await Expect(editor.Alert).ToBeVisibleAsync();
         await Expect(editor.Alert).ToContainTextAsync("2 things need fixing");
         await Expect(editor.Alert).ToBeFocusedAsync();
@@ -85,15 +85,24 @@ public sealed class EditingTests(BrowserFixture browser) : BrowserTest(browser)
         await Page.Keyboard.TypeAsync("Weekly check-in call");
         await editor.ItemField("features", count, "Description").FillAsync("Thirty minutes with a coach.");
 
-        await editor.Item("bonuses", 2).GetByRole(AriaRole.Button, new() { Name = "Remove bonus 3" }).ClickAsync();
-        await Expect(editor.Items("bonuses")).ToHaveCountAsync(await BonusCountAsync(projectId) - 1);
-        await Expect(editor.Item("bonuses", 0).GetByRole(AriaRole.Button, new() { Name = "Remove bonus 1" })).ToBeDisabledAsync(); // 3 is the least
+        var bonuses = await BonusCountAsync(projectId);
+        Assert.Equal(3, bonuses); // the least an offer has: no bonus can be removed…
+        await Expect(editor.Item("bonuses", 0).GetByRole(AriaRole.Button, new() { Name = "Remove bonus 1" })).ToBeDisabledAsync();
+        await editor.List("bonuses").GetByRole(AriaRole.Button, new() { Name = "Add a bonus" }).ClickAsync();
+        await editor.ItemField("bonuses", 3, "Title").FillAsync("Posture cheat sheet");
+        await editor.ItemField("bonuses", 3, "Description").FillAsync("A one-page reminder for the desk.");
+        await editor.ItemField("bonuses", 3, "Value").FillAsync("29");
+        await editor.Item("bonuses", 0).GetByRole(AriaRole.Button, new() { Name = "Remove bonus 1" }).ClickAsync(); // …until one is added
+        await Expect(editor.Items("bonuses")).ToHaveCountAsync(3);
+        await Expect(editor.ItemField("bonuses", 2, "Title")).ToHaveValueAsync("Posture cheat sheet");
         await editor.Save.ClickAsync();
         await Expect(Page.Locator("#edited-notice")).ToBeVisibleAsync();
 
         var features = (await StepAsync(projectId, "offer")).GetProperty("content").GetProperty("features");
         Assert.Equal([second, first], features.EnumerateArray().Take(2).Select(f => f.GetProperty("title").GetString()));
         Assert.Equal("Weekly check-in call", features[count].GetProperty("title").GetString());
+        var savedBonuses = (await StepAsync(projectId, "offer")).GetProperty("content").GetProperty("bonuses");
+        Assert.Equal(("Posture cheat sheet", 29m), (savedBonuses[2].GetProperty("title").GetString(), savedBonuses[2].GetProperty("value").GetDecimal()));
         Assert.Empty(ConsoleErrors);
     }
 

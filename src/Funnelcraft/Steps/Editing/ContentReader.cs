@@ -19,27 +19,31 @@ public static class ContentReader
 
     public static Reading Read(StepDefinition step, JsonElement content)
     {
-        var errors = ContentShape.Check(content, step.ContentType).ToList();
+        var shape = ContentShape.Check(content, step.ContentType);
+        var errors = shape.Errors.ToList();
         IStepContent? record = null;
-        if (errors.Count == 0)
+        try
         {
-            try
-            {
-                record = content.Deserialize(step.ContentType, ContentJson.Options) as IStepContent;
-            }
-            catch (JsonException e)
-            {
-                var field = e.Path is { Length: > 2 } path ? path[2..] : "";
-                errors.Add(new(field, $"{(field.Length == 0 ? "the content" : field)} has the wrong type or format"));
-            }
-
-            errors.AddRange(record?.Validate() ?? []);
+            // With shape errors, the record is read from the repaired document, so its own checks still speak about
+            // every other field; what they say about a field that already has a shape error is left out.
+            record = shape.Repaired.Deserialize(step.ContentType, ContentJson.Options) as IStepContent;
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path[2..] : "";
+            errors.Add(new(field, $"{(field.Length == 0 ? "the content" : field)} has the wrong type or format"));
         }
 
-        return errors.Count > 0
+        var shapeFields = errors.Select(e => e.Field).ToList();
+        errors.AddRange((record?.Validate() ?? []).Where(e => !shapeFields.Any(f => Covers(f, e.Field))));
+        return errors.Count > 0 || record is null
             ? new(null, null, Group(errors))
             : new(record, JsonSerializer.Serialize(record, step.ContentType, ContentJson.Options), new Dictionary<string, string[]>());
     }
+
+    /// <summary>True when <paramref name="field"/> is <paramref name="shaped"/> or inside it.</summary>
+    private static bool Covers(string shaped, string field) =>
+        shaped.Length == 0 || field == shaped || field.StartsWith(shaped + ".", StringComparison.Ordinal) || field.StartsWith(shaped + "[", StringComparison.Ordinal);
 
     /// <summary>Errors by field, as a validation problem lists them; the content as a whole is listed as <c>content</c>.</summary>
     private static Dictionary<string, string[]> Group(IEnumerable<ContentError> errors) =>

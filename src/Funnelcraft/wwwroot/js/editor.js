@@ -213,6 +213,8 @@ if (form) {
     else if (button.matches('[data-move]')) move(list, button.closest('[data-item]'), button, button.dataset.move);
   });
   form.addEventListener('input', () => { dirty = true; });
+  // Reloading after a 412 is the person's choice (the notice says the changes were not saved): no leave-page prompt.
+  stale.querySelector('[data-stale-reload]').addEventListener('click', () => { dirty = false; });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     save(form.querySelector('[data-save]'));
