@@ -1,5 +1,6 @@
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
+using Funnelcraft.Exports;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
 using Funnelcraft.Operations;
@@ -16,12 +17,17 @@ builder.AddWriters();
 builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccounts(builder.Environment);
+builder.AddKeyRing();
+builder.Services.AddProjects();
+builder.Services.AddIntakes();
 builder.Services.AddGeneration(builder.Configuration);
 builder.Services.AddApiDefaults();
 builder.Services.AddApiDocs();
 builder.Services.AddHealth(builder.Configuration);
 builder.Services.AddRateLimits();
+builder.Services.AddTransportSecurity();
 builder.Services.AddPages();
+builder.Services.AddExports();
 
 var app = builder.Build();
 
@@ -40,10 +46,12 @@ app.MapProjects();
 app.MapIntakes();
 app.MapGeneration();
 app.MapSteps();
+app.MapExports();
 app.MapHealth();
 app.MapApiDocs();
 app.MapTelemetry();
 app.MapPages();
+app.UseStartupReport();
 
 await app.RunAsync();
 

@@ -53,22 +53,20 @@ public static class Orchestration
     {
         var provider = database.Provider;
         var limit = limits.RunsPerSecond;
-        using var http = Api.NewClient(app.Address, maxConnections: 32);
-        var api = new Api(http);
-        var token = await api.SignUpAsync();
+        using var api = await new ApiClient(ApiClient.NewHttp(app.Address, maxConnections: 32)).SignUpAsync();
         // warmup: long enough for tiered compilation (tier 0 → instrumented → tier 1) to settle on the hot paths
         var projects = new List<Guid>();
         for (var i = 0; i < runs + warmup; i++)
         {
-            projects.Add(await api.ProjectWithIntakeAsync(token, $"Orchestration {i}"));
+            projects.Add(await api.ProjectWithIntakeAsync(projectName: $"Orchestration {i}"));
         }
 
-        await RunAllAsync(app, api, token, projects[..warmup]);
+        await RunAllAsync(app, api, projects[..warmup]);
         using var commands = new CommandCounter();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var dbCpu = database.ServerCpuTime();
         var clock = Stopwatch.StartNew();
-        var (completed, errors) = await RunAllAsync(app, api, token, projects[warmup..]);
+        var (completed, errors) = await RunAllAsync(app, api, projects[warmup..]);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var dbCpuMs = (database.ServerCpuTime() - dbCpu).TotalMilliseconds;
@@ -91,7 +89,7 @@ public static class Orchestration
     }
 
     /// <summary>Starts a run on each project (16 POSTs in flight) and waits until each has finished.</summary>
-    private static async Task<(int Completed, int Errors)> RunAllAsync(BenchApp app, Api api, string token, IReadOnlyList<Guid> projects)
+    private static async Task<(int Completed, int Errors)> RunAllAsync(BenchApp app, ApiClient api, IReadOnlyList<Guid> projects)
     {
         var completed = 0;
         var errors = 0;
@@ -104,14 +102,14 @@ public static class Orchestration
             await gate.WaitAsync(timeout.Token);
             try
             {
-                using var started = await api.StartAsync(token, projectId, regenerate: true, timeout.Token);
+                using var started = await api.StartAsync(projectId, regenerate: true, ct: timeout.Token);
                 if (started.StatusCode != HttpStatusCode.Accepted)
                 {
                     Interlocked.Increment(ref errors);
                     return;
                 }
 
-                runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(Api.Json, timeout.Token))!.RunId;
+                runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json, timeout.Token))!.RunId;
             }
             finally
             {

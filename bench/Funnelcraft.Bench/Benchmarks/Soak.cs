@@ -33,15 +33,14 @@ public static class Soak
         Console.WriteLine($"database: {database.Provider}; {seconds} s; {pollerCount} pollers (ETag, every 3 s), {sseCount} SSE clients, "
             + $"a run every second over {projectCount} projects of {userCount} users; writer delay {stepDelay} per call");
 
-        using var control = Api.NewClient(host.Address, maxConnections: 32);
-        var api = new Api(control);
+        using var control = ApiClient.NewHttp(host.Address, maxConnections: 32);
         var projects = new List<(Guid Id, string Token)>();
         for (var u = 0; u < userCount; u++)
         {
-            var token = await api.SignUpAsync();
+            using var user = await new ApiClient(ApiClient.NewHttp(host.Address, maxConnections: 4)).SignUpAsync();
             for (var p = 0; p < projectCount / userCount; p++)
             {
-                projects.Add((await api.ProjectWithIntakeAsync(token, $"Soak {u}-{p}"), token));
+                projects.Add((await user.ProjectWithIntakeAsync(projectName: $"Soak {u}-{p}"), user.Token!));
             }
         }
 
@@ -50,8 +49,8 @@ public static class Soak
         var errors = new ConcurrentDictionary<string, int>();
         void Error(string what) => errors.AddOrUpdate(what, 1, (_, n) => n + 1);
 
-        using var pollHttp = Api.NewClient(host.Address, maxConnections: 256, timeout: TimeSpan.FromSeconds(30));
-        using var sseHttp = Api.NewClient(host.Address, maxConnections: sseCount + 16, timeout: Timeout.InfiniteTimeSpan);
+        using var pollHttp = ApiClient.NewHttp(host.Address, maxConnections: 256, timeout: TimeSpan.FromSeconds(30));
+        using var sseHttp = ApiClient.NewHttp(host.Address, maxConnections: sseCount + 16, timeout: Timeout.InfiniteTimeSpan);
         using var stopSse = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 180));
         var received = new ConcurrentBag<(Guid ProjectId, long Version, long Timestamp)>();
         using var connectGate = new SemaphoreSlim(64);
@@ -64,7 +63,7 @@ public static class Soak
                 HttpResponseMessage response;
                 try
                 {
-                    response = await Sse.ConnectAsync(sseHttp, token, projectId, stopSse.Token);
+                    response = await SseClient.ConnectAsync(sseHttp, token, projectId, stopSse.Token);
                 }
                 finally
                 {
@@ -73,7 +72,7 @@ public static class Soak
 
                 using (response)
                 {
-                    await foreach (var (version, at) in Sse.ReadVersionsAsync(response, stopSse.Token))
+                    await foreach (var (version, at) in SseClient.ReadVersionsAsync(response, stopSse.Token))
                     {
                         received.Add((projectId, version, at));
                     }
@@ -103,7 +102,7 @@ public static class Soak
                 await Task.Delay(Random.Shared.Next(0, 3000), stopLoad.Token); // spread the pollers over the interval
                 while (!stopLoad.IsCancellationRequested)
                 {
-                    using var request = Api.Request(HttpMethod.Get, Api.StatusPath(projectId), token);
+                    using var request = ApiClient.Request(HttpMethod.Get, ApiClient.StatusPath(projectId), token);
                     if (etag is not null)
                     {
                         request.Headers.TryAddWithoutValidation(HeaderNames.IfNoneMatch, etag);
@@ -146,10 +145,11 @@ public static class Soak
                 var (projectId, token) = projects[i % projects.Count];
                 try
                 {
-                    using var response = await api.StartAsync(token, projectId, regenerate: true);
+                    using var request = ApiClient.Request(HttpMethod.Post, "/api/generate/auto-generate-all", token, new { projectId, regenerate = true });
+                    using var response = await control.SendAsync(request);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
-                        started.Add((projectId, token, (await response.Content.ReadFromJsonAsync<GenerationStatus>(Api.Json))!.RunId!.Value));
+                        started.Add((projectId, token, (await response.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!.RunId!.Value));
                     }
                     else
                     {
@@ -176,7 +176,9 @@ public static class Soak
         {
             foreach (var (projectId, token, runId) in started.Where(s => !finished.ContainsKey(s.RunId)))
             {
-                var status = await api.StatusAsync(token, projectId);
+                using var request = ApiClient.Request(HttpMethod.Get, ApiClient.StatusPath(projectId), token);
+                using var response = await control.SendAsync(request);
+                var status = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!;
                 if (status.RunId != runId)
                 {
                     finished[runId] = "superseded?";

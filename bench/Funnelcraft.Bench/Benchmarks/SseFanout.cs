@@ -38,18 +38,17 @@ public static class SseFanout
             ["Writer:Offline:StepDelay"] = stepDelay,
             ["Generation:PollInterval"] = "00:00:00.200",
         });
-        using var control = Api.NewClient(host.Address, maxConnections: 8);
-        var api = new Api(control);
-        var token = await api.SignUpAsync();
-        var projectId = await api.ProjectWithIntakeAsync(token);
-        using var sseHttp = Api.NewClient(host.Address, maxConnections: n + 16, timeout: Timeout.InfiniteTimeSpan);
+        using var api = await new ApiClient(ApiClient.NewHttp(host.Address, maxConnections: 8)).SignUpAsync();
+        var token = api.Token!;
+        var projectId = await api.ProjectWithIntakeAsync();
+        using var sseHttp = ApiClient.NewHttp(host.Address, maxConnections: n + 16, timeout: Timeout.InfiniteTimeSpan);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
         // Warm-up: a few subscribers follow one run, then leave. Its CPU is the run's own cost (writer, database).
         var warm = await ConnectAsync(sseHttp, token, projectId, 20, stop.Token);
-        await RunToEndAsync(api, token, projectId, stop.Token);
+        await RunToEndAsync(api, projectId, stop.Token);
         var warmCpu = host.CpuTime();
-        await RunToEndAsync(api, token, projectId, stop.Token);
+        await RunToEndAsync(api, projectId, stop.Token);
         warmCpu = host.CpuTime() - warmCpu;
         await warm.CloseAsync();
 
@@ -66,7 +65,7 @@ public static class SseFanout
         }
 
         var cpuBefore = host.CpuTime();
-        var (runId, finalVersion, firstVersion) = await RunToEndAsync(api, token, projectId, stop.Token);
+        var (runId, finalVersion, firstVersion) = await RunToEndAsync(api, projectId, stop.Token);
         var allGotFinal = await subscribers.WaitForAsync(finalVersion, TimeSpan.FromSeconds(60));
         var cpu = host.CpuTime() - cpuBefore;
         var commits = (await host.CommitsAsync()).Where(c => c.ProjectId == projectId && c.Version >= firstVersion && c.Version <= finalVersion)
@@ -106,18 +105,18 @@ public static class SseFanout
     }
 
     /// <summary>Starts a run and waits (polling the status once a second, bounded) until it ends.</summary>
-    private static async Task<(Guid RunId, long FinalVersion, long FirstVersion)> RunToEndAsync(Api api, string token, Guid projectId, CancellationToken ct)
+    private static async Task<(Guid RunId, long FinalVersion, long FirstVersion)> RunToEndAsync(ApiClient api, Guid projectId, CancellationToken ct)
     {
-        using var started = await api.StartAsync(token, projectId, regenerate: true, ct);
+        using var started = await api.StartAsync(projectId, regenerate: true, ct: ct);
         if (started.StatusCode != HttpStatusCode.Accepted)
         {
             throw new InvalidOperationException($"start answered {(int)started.StatusCode}");
         }
 
-        var first = (await started.Content.ReadFromJsonAsync<GenerationStatus>(Api.Json, ct))!;
+        var first = (await started.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json, ct))!;
         for (var i = 0; i < 300; i++)
         {
-            var status = await api.StatusAsync(token, projectId, ct);
+            var status = await api.StatusAsync(projectId, ct);
             if (status.RunId == first.RunId && status.RunStatus is { } s && !RunStatus.IsActive(s))
             {
                 return (first.RunId!.Value, status.Version, first.Version);
@@ -138,7 +137,7 @@ public static class SseFanout
             await gate.WaitAsync(ct);
             try
             {
-                var response = await Sse.ConnectAsync(http, token, projectId, ct);
+                var response = await SseClient.ConnectAsync(http, token, projectId, ct);
                 subscribers.Add(new Subscriber(response, ct));
             }
             finally
@@ -179,7 +178,7 @@ public static class SseFanout
         {
             try
             {
-                await foreach (var e in Sse.ReadVersionsAsync(_response, _stop.Token))
+                await foreach (var e in SseClient.ReadVersionsAsync(_response, _stop.Token))
                 {
                     lock (Events)
                     {

@@ -27,32 +27,41 @@ public static class SseLatency
         await using var database = await BenchDatabase.CreateAsync(options.Get("db", "postgres"));
         Console.WriteLine($"database: {database.Provider}; {changes} single changes (after 50 warm-up) and {runs} real runs per scenario");
         await using var nodeA = BenchApp.Start(database, Settings);
-        using var httpA = Api.NewClient(nodeA.Address);
-        var api = new Api(httpA);
-        var token = await api.SignUpAsync();
-        var projectId = await api.ProjectWithIntakeAsync(token);
+        using var api = await new ApiClient(ApiClient.NewHttp(nodeA.Address)).SignUpAsync();
+        var token = api.Token!;
+        var projectId = await api.ProjectWithIntakeAsync();
 
-        await MeasureAsync("one node", nodeA, nodeA, api, token, projectId, changes, runs);
+        await MeasureAsync("one node", nodeA, nodeA.Address, api, token, projectId, changes, runs);
         if (database.IsPostgres)
         {
             await using var nodeB = BenchApp.Start(database, new Dictionary<string, string?>(Settings) { ["Roles:Worker"] = "false" });
-            await MeasureAsync("two nodes (commit on A, client on B)", nodeA, nodeB, api, token, projectId, changes, runs);
+            await MeasureAsync("two nodes (commit on A, client on B)", nodeA, nodeB.Address, api, token, projectId, changes, runs);
+            if (File.Exists(Nginx.Binary))
+            {
+                // The documented site file (deploy/nginx/funnelcraft.conf) with B as its node: the same path plus the proxy.
+                await using var nginx = await Nginx.StartAsync([nodeB.Address]);
+                await MeasureAsync("two nodes through nginx (commit on A, client → nginx → B)", nodeA, nginx.Address, api, token, projectId, changes, runs);
+            }
+            else
+            {
+                Console.WriteLine($"nginx is not installed ({Nginx.Binary}): the scenario through nginx is left out.");
+            }
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync(string scenario, BenchApp writer, BenchApp reader, Api api, string token, Guid projectId, int changes, int runs)
+    private static async Task MeasureAsync(string scenario, BenchApp writer, Uri reader, ApiClient api, string token, Guid projectId, int changes, int runs)
     {
-        using var http = Api.NewClient(reader.Address);
+        using var http = ApiClient.NewHttp(reader);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        using var stream = await Sse.ConnectAsync(http, token, projectId, stop.Token);
-        var events = Channel.CreateUnbounded<Sse.Received>();
+        using var stream = await SseClient.ConnectAsync(http, token, projectId, stop.Token);
+        var events = Channel.CreateUnbounded<SseClient.Received>();
         var reading = Task.Run(async () =>
         {
             try
             {
-                await foreach (var e in Sse.ReadAsync(stream, stop.Token))
+                await foreach (var e in SseClient.ReadTimedAsync(stream, stop.Token))
                 {
                     events.Writer.TryWrite(e);
                 }
@@ -75,7 +84,7 @@ public static class SseLatency
         {
             var result = await writer.Store.ChangeAsync(projectId, _ => Task.FromResult(Outcome.Save(0)), stop.Token);
             var version = result.Status!.Version;
-            Sse.Received? got = null;
+            SseClient.Received? got = null;
             while (got is not { } g || g.Version < version)
             {
                 got = await ReadAsync(events.Reader, TimeSpan.FromSeconds(5));
@@ -107,19 +116,19 @@ public static class SseLatency
         var coalesced = 0;
         for (var run = 0; run < runs; run++)
         {
-            using var started = await api.StartAsync(token, projectId, regenerate: true, stop.Token);
+            using var started = await api.StartAsync(projectId, regenerate: true, ct: stop.Token);
             if (started.StatusCode != HttpStatusCode.Accepted)
             {
                 throw new InvalidOperationException($"start answered {(int)started.StatusCode}");
             }
 
-            var runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(Api.Json, stop.Token))!.RunId;
+            var runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json, stop.Token))!.RunId;
 
-            var seen = new List<Sse.Received>();
+            var seen = new List<SseClient.Received>();
             while (await ReadAsync(events.Reader, TimeSpan.FromSeconds(30)) is { } e)
             {
                 seen.Add(e);
-                var status = Sse.Parse(e.Data);
+                var status = SseClient.Parse(e.Data);
                 if (status.RunId == runId && status.RunStatus is { } s && !RunStatus.IsActive(s))
                 {
                     break;
@@ -143,7 +152,7 @@ public static class SseLatency
         await reading;
     }
 
-    private static async Task<Sse.Received?> ReadAsync(ChannelReader<Sse.Received> reader, TimeSpan timeout)
+    private static async Task<SseClient.Received?> ReadAsync(ChannelReader<SseClient.Received> reader, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try

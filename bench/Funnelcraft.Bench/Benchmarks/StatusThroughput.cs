@@ -28,14 +28,14 @@ public static class StatusThroughput
         await using var database = await BenchDatabase.CreateAsync(options.Get("db", "postgres"));
         var tracing = options.Get("tracing", "off");
         await using var app = BenchApp.Start(database, new Dictionary<string, string?> { [BenchApp.TracingSetting] = tracing });
-        using var http = Api.NewClient(app.Address, maxConnections: concurrency);
-        var api = new Api(http);
-        var token = await api.SignUpAsync();
-        var projectId = await api.ProjectWithIntakeAsync(token);
+        using var http = ApiClient.NewHttp(app.Address, maxConnections: concurrency); // the load: each request carries its own token, or none
+        using var api = await new ApiClient(ApiClient.NewHttp(app.Address, maxConnections: 4)).SignUpAsync();
+        var token = api.Token!;
+        var projectId = await api.ProjectWithIntakeAsync();
 
         // A finished run, so the status has all seven steps (the realistic size).
         using (var subscription = app.Hub.Subscribe(projectId))
-        using (var started = await api.StartAsync(token, projectId))
+        using (var started = await api.StartAsync(projectId))
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             while (await subscription.Reader.ReadAsync(timeout.Token) is { } s && (s.RunStatus is null || RunStatus.IsActive(s.RunStatus)))
@@ -43,7 +43,7 @@ public static class StatusThroughput
             }
         }
 
-        using var current = await api.SendAsync(HttpMethod.Get, Api.StatusPath(projectId), token, null);
+        using var current = await api.Http.GetAsync(ApiClient.StatusPath(projectId));
         var body = await current.Content.ReadAsByteArrayAsync();
         var etag = current.Headers.ETag!.Tag;
         app.Services.GetRequiredService<BenchRoutes.BareBody>().Value = body;
@@ -55,10 +55,10 @@ public static class StatusThroughput
 
         Kind[] kinds =
         [
-            new("status 304 (If-None-Match)", Api.StatusPath(projectId), true, true, HttpStatusCode.NotModified),
+            new("status 304 (If-None-Match)", ApiClient.StatusPath(projectId), true, true, HttpStatusCode.NotModified),
             new("bare endpoint, constant JSON", "/bench/bare", false, false, HttpStatusCode.OK),
             new("bare endpoint + bearer auth", "/bench/bare-auth", true, false, HttpStatusCode.OK),
-            new("status 200 (full body)", Api.StatusPath(projectId), true, false, HttpStatusCode.OK),
+            new("status 200 (full body)", ApiClient.StatusPath(projectId), true, false, HttpStatusCode.OK),
             new("seed: DB read per poll", $"/bench/seed-status?projectId={projectId}", true, false, HttpStatusCode.OK),
         ];
 
@@ -125,7 +125,7 @@ public static class StatusThroughput
             var buffer = new byte[16 * 1024];
             while (clock.Elapsed < duration)
             {
-                using var request = kind.Auth ? Api.Request(HttpMethod.Get, kind.Path, token) : new HttpRequestMessage(HttpMethod.Get, kind.Path);
+                using var request = kind.Auth ? ApiClient.Request(HttpMethod.Get, kind.Path, token) : new HttpRequestMessage(HttpMethod.Get, kind.Path);
                 if (kind.IfNoneMatch)
                 {
                     request.Headers.TryAddWithoutValidation(HeaderNames.IfNoneMatch, etag);

@@ -24,9 +24,7 @@ public static class TimeToContent
         {
             ["Writer:Offline:StepDelay"] = delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
-        using var http = Api.NewClient(app.Address);
-        var api = new Api(http);
-        var token = await api.SignUpAsync();
+        using var api = await new ApiClient(ApiClient.NewHttp(app.Address)).SignUpAsync();
         var calls = StepCatalog.All.Sum(s => s.TotalCalls);
         var callTimes = StepCatalog.All.Sum(s => s.Calls);
         var critical = StepCatalog.Get(StepCatalog.Deck).Calls + 1;
@@ -37,26 +35,26 @@ public static class TimeToContent
         var ratios = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            var projectId = await api.ProjectWithIntakeAsync(token, $"Time to content {run}");
-            using var stream = await Sse.ConnectAsync(http, token, projectId, CancellationToken.None);
+            var projectId = await api.ProjectWithIntakeAsync(projectName: $"Time to content {run}");
+            using var stream = await SseClient.ConnectAsync(api.Http, api.Token!, projectId, CancellationToken.None);
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var events = Sse.ReadAsync(stream, timeout.Token).GetAsyncEnumerator(timeout.Token);
+            var events = SseClient.ReadTimedAsync(stream, timeout.Token).GetAsyncEnumerator(timeout.Token);
             await events.MoveNextAsync(); // the idle status, sent on connect
 
             var clicked = Stopwatch.GetTimestamp();
-            using var started = await api.StartAsync(token, projectId, regenerate: false, timeout.Token);
+            using var started = await api.StartAsync(projectId, regenerate: false, ct: timeout.Token);
             if (started.StatusCode != HttpStatusCode.Accepted)
             {
                 throw new InvalidOperationException($"start answered {(int)started.StatusCode}");
             }
 
-            var runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(Api.Json, timeout.Token))!.RunId;
+            var runId = (await started.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json, timeout.Token))!.RunId;
             double? firstContent = null;
             GenerationStatus? last = null;
             long finishedAt = 0;
             while (await events.MoveNextAsync())
             {
-                var status = Sse.Parse(events.Current.Data);
+                var status = SseClient.Parse(events.Current.Data);
                 if (status.RunId != runId)
                 {
                     continue;

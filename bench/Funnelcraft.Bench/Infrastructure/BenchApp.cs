@@ -1,8 +1,6 @@
 using System.Net;
 using Funnelcraft.Generation;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Trace;
@@ -46,32 +44,16 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>Starts a node on <paramref name="database"/>; <paramref name="settings"/> override the bench defaults.</summary>
     public static BenchApp Start(BenchDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = database.Provider,
-            ["ConnectionStrings:Funnelcraft"] = database.ConnectionString,
-            ["Writer:Provider"] = "Offline",
-            ["Writer:Offline:StepDelay"] = "00:00:00",
-            // One load generator is one client address and a few users: the per-address and per-user limits would refuse
-            // its deliberate bursts of sign-ups and starts. The soak runs with the default run-start limit.
-            ["RateLimits:AuthPerMinute"] = "1000000",
-            ["RateLimits:GenerationPerMinute"] = "1000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical", // the migrator's first probe of a new database
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
-        };
-        foreach (var (key, value) in (settings ?? new Dictionary<string, string?>()).Concat(Overrides))
-        {
-            all[key] = value;
-        }
+        var all = AppSettings.Defaults(database.Provider, database.ConnectionString);
+        all["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical"; // the migrator's first probe of a new database
+        all["Logging:LogLevel:Microsoft.AspNetCore"] = "Error";
+        all.With(settings).With(Overrides);
 
         // WebApplicationFactory looks for the app's folder next to a solution file; run from a copy of the output, there is none.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FUNNELCRAFT", AppContentRoot());
         var app = new BenchApp(all);
         app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        app.Address = new Uri(addresses.Single().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        app.Address = KestrelAddress.Of(app.Services);
         return app;
     }
 

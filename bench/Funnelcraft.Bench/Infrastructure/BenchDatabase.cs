@@ -1,9 +1,10 @@
 namespace Funnelcraft.Bench.Infrastructure;
 
-/// <summary>A fresh database for one benchmark: a temporary SQLite file, or a new database in a throwaway cluster.</summary>
+/// <summary>A fresh database for one benchmark: a temporary SQLite file, or a new database in a throwaway cluster of its own.</summary>
 public sealed record BenchDatabase(string Provider, string ConnectionString) : IAsyncDisposable
 {
     private PostgresCluster? _cluster;
+    private TestDatabase? _sqlite;
 
     public bool IsPostgres => Provider == "Postgres";
 
@@ -14,33 +15,20 @@ public sealed record BenchDatabase(string Provider, string ConnectionString) : I
     {
         if (string.Equals(kind, "sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            return new BenchDatabase("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"funnelcraft-bench-{Guid.NewGuid():N}.db")}");
+            var sqlite = TestDatabase.Sqlite("funnelcraft-bench");
+            return new BenchDatabase(sqlite.Provider, sqlite.ConnectionString) { _sqlite = sqlite };
         }
 
         var cluster = await PostgresCluster.StartAsync();
-        return new BenchDatabase("Postgres", await cluster.CreateDatabaseAsync()) { _cluster = cluster };
+        return new BenchDatabase("Postgres", await cluster.CreateDatabaseAsync(pool: "Maximum Pool Size=100")) { _cluster = cluster };
     }
 
     public async ValueTask DisposeAsync()
     {
+        _sqlite?.Dispose();
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
-            return;
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var file = ConnectionString["Data Source=".Length..];
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-                // still open; the temp folder is cleaned by the OS
-            }
         }
     }
 }

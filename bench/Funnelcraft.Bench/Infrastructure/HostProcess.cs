@@ -17,7 +17,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         Address = address;
-        _control = Api.NewClient(address, maxConnections: 4, timeout: TimeSpan.FromMinutes(2));
+        _control = ApiClient.NewHttp(address, maxConnections: 4, timeout: TimeSpan.FromMinutes(2));
     }
 
     public Uri Address { get; }
@@ -80,11 +80,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>The child's memory after a full collection (GET /bench/memory).</summary>
     public async Task<BenchRoutes.MemoryStats> MemoryAsync() =>
-        (await _control.GetFromJsonAsync<BenchRoutes.MemoryStats>("/bench/memory", Api.Json))!;
+        (await _control.GetFromJsonAsync<BenchRoutes.MemoryStats>("/bench/memory", ApiClient.Json))!;
 
     /// <summary>Every commit's timestamp so far (GET /bench/commits).</summary>
     public async Task<IReadOnlyList<CommitClock.Commit>> CommitsAsync() =>
-        (await _control.GetFromJsonAsync<List<CommitClock.Commit>>("/bench/commits", Api.Json))!;
+        (await _control.GetFromJsonAsync<List<CommitClock.Commit>>("/bench/commits", ApiClient.Json))!;
 
     /// <summary>The child's CPU time so far (user + system), from /proc.</summary>
     public TimeSpan CpuTime()

@@ -16,9 +16,12 @@ public static class AccountsEndpoints
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
             })
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<ThrottledSignInManager>(); // failed sign-ins slow the next ones down; none locks the account
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountRegistration>();
         AddBearerTicketCache(services);
         services.ConfigureApplicationCookie(o =>
         {
@@ -58,7 +61,9 @@ public static class AccountsEndpoints
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(Operations.RateLimits.Auth).MapIdentityApi<IdentityUser>();
+        app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(Operations.RateLimits.Auth)
+            .AddEndpointFilterFactory(AccountRequestFilter.Create)
+            .MapIdentityApi<IdentityUser>();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Funnelcraft.Data;
 /// The one model of the app. Each database provider has a subclass so that each keeps its own
 /// migrations (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<FunnelProject> Projects => Set<FunnelProject>();
     public DbSet<Intake> Intakes => Set<Intake>();
@@ -21,6 +22,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RunStep> RunSteps => Set<RunStep>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<StepDuration> StepDurations => Set<StepDuration>();
+
+    /// <summary>The data-protection key ring (cookies, bearer tokens, antiforgery), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Column type for JSON documents: <c>jsonb</c> on PostgreSQL, text on SQLite.</summary>
     protected abstract string JsonColumnType { get; }
@@ -90,6 +94,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(d => d.WriterModel).HasMaxLength(200);
             e.HasIndex(d => new { d.Step, d.WriterModel, d.RecordedAt });
         });
+
+        builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
     }
 }
 

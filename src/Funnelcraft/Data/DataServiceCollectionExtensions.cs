@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
             connectionString = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
             builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o
                 .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteReadOnlyRecovery())
                 .UseSnakeCaseNamingConvention());
             builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
             builder.Services.AddSingleton(new DatabaseInfo(DatabaseKind.Sqlite, connectionString));

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Generation;
 
-/// <summary>What a person can ask of generation: start a run, cancel it, retry a step.</summary>
+/// <summary>What a person can ask of generation: start a run, cancel it, retry a step or every failed one.</summary>
 public sealed class GenerationCommands(
     GenerationStore store,
     IDbContextFactory<AppDbContext> dbFactory,
@@ -142,7 +142,15 @@ public sealed class GenerationCommands(
     }
 
     /// <summary>Runs a failed or skipped step again (with what it needs and what needs it), keeping everything else.</summary>
-    public async Task<(RetryVerdict Verdict, GenerationStatus? Status)> RetryStepAsync(Guid projectId, int step, CancellationToken cancellationToken)
+    public Task<(RetryVerdict Verdict, GenerationStatus? Status)> RetryStepAsync(Guid projectId, int step, CancellationToken cancellationToken) =>
+        ReopenAsync(projectId, (run, now) => RunTransitions.Reopen(run, step, now), cancellationToken);
+
+    /// <summary>Runs every failed or skipped step of the latest run again, in one run, keeping everything else.</summary>
+    public Task<(RetryVerdict Verdict, GenerationStatus? Status)> RetryFailedAsync(Guid projectId, CancellationToken cancellationToken) =>
+        ReopenAsync(projectId, RunTransitions.ReopenFailed, cancellationToken);
+
+    private async Task<(RetryVerdict Verdict, GenerationStatus? Status)> ReopenAsync(
+        Guid projectId, Func<GenerationRun, DateTimeOffset, bool> reopen, CancellationToken cancellationToken)
     {
         var result = await store.ChangeAsync(projectId, change =>
         {
@@ -150,7 +158,7 @@ public sealed class GenerationCommands(
             {
                 null => RetryVerdict.NotRetryable,
                 { } r when RunStatus.IsActive(r.Status) => RetryVerdict.RunActive,
-                { } r when !RunTransitions.Reopen(r, step) => RetryVerdict.NotRetryable,
+                { } r when !reopen(r, change.Now) => RetryVerdict.NotRetryable,
                 _ => RetryVerdict.Queued,
             };
             return Task.FromResult(verdict == RetryVerdict.Queued

@@ -4,6 +4,7 @@ using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public static class GenerationEndpoints
 
     public sealed record RetryStepRequest([property: Required] Guid? ProjectId, [property: Required] int? Step);
 
+    public sealed record RetryFailedRequest([property: Required] Guid? ProjectId);
+
     public static IServiceCollection AddGeneration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -27,6 +30,7 @@ public static class GenerationEndpoints
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(WorkerIdentity.Create());
         services.AddSingleton<StatusHub>();
+        services.AddSingleton<EventStreams>();
         services.AddSingleton<StepEstimates>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<StatusReader>();
@@ -67,12 +71,14 @@ public static class GenerationEndpoints
         group.MapPost("/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-step", RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/retry-failed", RetryFailedAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
     private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartRequest request,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader)] string[]? idempotencyKeys,
         HttpContext http,
         GenerationCommands commands,
         TimeProvider time,
@@ -83,19 +89,19 @@ public static class GenerationEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (idempotencyKey is { Length: 0 or > 200 })
+        if (IdempotencyKeyProblem(idempotencyKeys) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1–200 characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [problem] });
         }
+
+        var idempotencyKey = idempotencyKeys is [var key] ? key : null;
 
         var projectId = request.ProjectId!.Value;
         var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
         switch (result.Verdict)
         {
             case GenerationCommands.StartVerdict.Started or GenerationCommands.StartVerdict.Repeated:
-                var status = result.Status!;
-                http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Accepted(StatusUrl(projectId), status);
+                return Accepted(http, projectId, result.Status!, time);
             case GenerationCommands.StartVerdict.Conflict:
                 return Conflict("A generation run is already in progress for this project.", result.Status);
             case GenerationCommands.StartVerdict.NoIntake:
@@ -150,7 +156,7 @@ public static class GenerationEndpoints
     }
 
     private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryStepAsync(
-        RetryStepRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, CancellationToken ct)
+        RetryStepRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, TimeProvider time, CancellationToken ct)
     {
         if (RequestValidation.Validate(request) is { } errors)
         {
@@ -171,15 +177,49 @@ public static class GenerationEndpoints
         var (verdict, status) = await commands.RetryStepAsync(projectId, step.Number, ct);
         return verdict switch
         {
-            GenerationCommands.RetryVerdict.Queued => TypedResults.Accepted(StatusUrl(projectId), status!),
+            GenerationCommands.RetryVerdict.Queued => Accepted(http, projectId, status!, time),
             GenerationCommands.RetryVerdict.RunActive => Conflict("A generation run is in progress; retry the step when it ends.", status),
             GenerationCommands.RetryVerdict.NotRetryable => Conflict($"{step.Name} has not failed or been skipped, so there is nothing to retry.", status),
             _ => ProjectProblems.NotFound(projectId),
         };
     }
 
+    private static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RetryFailedAsync(
+        RetryFailedRequest request, HttpContext http, AppDbContext db, GenerationCommands commands, TimeProvider time, CancellationToken ct)
+    {
+        if (RequestValidation.Validate(request) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var projectId = request.ProjectId!.Value;
+        if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
+        {
+            return ProjectProblems.NotFound(projectId);
+        }
+
+        var (verdict, status) = await commands.RetryFailedAsync(projectId, ct);
+        return verdict switch
+        {
+            GenerationCommands.RetryVerdict.Queued => Accepted(http, projectId, status!, time),
+            GenerationCommands.RetryVerdict.RunActive => Conflict("A generation run is in progress; retry the failed steps when it ends.", status),
+            GenerationCommands.RetryVerdict.NotRetryable => Conflict("No step of the latest run failed or was skipped, so there is nothing to retry.", status),
+            _ => ProjectProblems.NotFound(projectId),
+        };
+    }
+
+    /// <summary>What is wrong with the request's Idempotency-Key headers, or null: at most one, of 1–200 plain characters.</summary>
+    private static string? IdempotencyKeyProblem(string[]? keys) => keys switch
+    {
+        null or [] => null,
+        [_, _, ..] => $"Send one {IdempotencyKeyHeader} header, not {keys.Length}: a start is repeated only with the same key.",
+        [{ Length: 0 or > InputLimits.IdempotencyKey }] => $"The {IdempotencyKeyHeader} header must be 1–{InputLimits.IdempotencyKey} characters.",
+        [var key] when PlainTextAttribute.Problem(key, multiline: false) is { } text => $"The {IdempotencyKeyHeader} header {text}",
+        _ => null,
+    };
+
     public static string UnknownStep(string value) =>
-        $"'{value}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
+        $"'{(value.Length > 40 ? value[..40] + "…" : value)}' is not a step. Steps are {string.Join(", ", StepCatalog.All.Select(s => $"{s.Number} ({s.Key})"))}.";
 
     public static string StatusUrl(Guid projectId) => $"/api/generate/generation-status?projectId={projectId}";
 
@@ -188,6 +228,13 @@ public static class GenerationEndpoints
         detail: detail,
         statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["runId"] = status?.RunId, ["generationStatus"] = status });
+
+    /// <summary>202 for a run that was queued: <c>Location</c> is the status URL, <c>Retry-After</c> the seconds until its estimated end.</summary>
+    private static Accepted<GenerationStatus> Accepted(HttpContext http, Guid projectId, GenerationStatus status, TimeProvider time)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(StatusUrl(projectId), status);
+    }
 
     private static int RetryAfterSeconds(GenerationStatus status, TimeProvider time) =>
         status.EstimatedCompletionAt is { } eta

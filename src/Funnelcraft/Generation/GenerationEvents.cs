@@ -12,7 +12,8 @@ namespace Funnelcraft.Generation;
 /// <summary>
 /// <c>GET /api/generate/generation-events</c>: the status as Server-Sent Events (event <c>status</c>, id = version),
 /// pushed on every change from the in-process feed, with a <c>:</c> heartbeat while idle. The stream stays open
-/// after a run ends, since another may start from another tab or device.
+/// after a run ends, since another may start from another tab or device. The response headers go out at once, even
+/// when there is nothing to send yet; <see cref="EventStreams"/> bounds the streams a user holds and drops slow readers.
 /// </summary>
 public static class GenerationEvents
 {
@@ -25,6 +26,7 @@ public static class GenerationEvents
         StatusHub hub,
         StatusReader reader,
         StatusJson json,
+        EventStreams streams,
         Operations.GenerationTelemetry telemetry,
         IOptions<LiveOptions> options,
         CancellationToken ct)
@@ -41,27 +43,36 @@ public static class GenerationEvents
 
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
         var since = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
-        return TypedResults.ServerSentEvents(Events(http, subscription, current, since, options.Value.HeartbeatInterval, json, telemetry, ct));
+        var stream = streams.Open(userId, http);
+        return TypedResults.ServerSentEvents(Events(http, subscription, stream, current, since, options.Value.HeartbeatInterval, json, telemetry, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<byte[]>> Events(
-        HttpContext http, StatusHub.Subscription subscription, GenerationStatus current, long since, TimeSpan heartbeat,
+        HttpContext http, StatusHub.Subscription subscription, EventStreams.Stream stream, GenerationStatus current, long since, TimeSpan heartbeat,
         StatusJson json, Operations.GenerationTelemetry telemetry, [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
+        using var __ = stream;
         telemetry.SseConnectionsChanged(1);
         using var closed = new Closed(() => telemetry.SseConnectionsChanged(-1));
         var sent = since;
         if (current.Version > sent)
         {
             sent = current.Version;
+            stream.BeginWrite();
             yield return Item(current, json);
+            stream.EndWrite();
+        }
+        else
+        {
+            // Nothing to send until the next change: send the headers now, so the client sees its stream is open.
+            await WriteAsync(http, stream, null, ct);
         }
 
         while (!ct.IsCancellationRequested)
         {
             GenerationStatus? next = null;
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, stream.Closing))
             {
                 wait.CancelAfter(heartbeat);
                 try
@@ -75,6 +86,10 @@ public static class GenerationEvents
                         yield break;
                     }
                 }
+                catch (OperationCanceledException) when (stream.Closing.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    next = null; // closed to make room for a newer stream of the user's: say so, and end
+                }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
                     // idle: fall through to the heartbeat
@@ -85,19 +100,40 @@ public static class GenerationEvents
                 }
             }
 
+            if (stream.Closing.IsCancellationRequested)
+            {
+                // A long retry, so the closed EventSource does not come straight back and close the next oldest.
+                await WriteAsync(http, stream, $"retry: 60000\n: {stream.CloseReason}\n\n", ct);
+                yield break;
+            }
+
             if (next is null)
             {
                 // A comment line between events: EventSource ignores it, proxies see traffic. The formatter
                 // flushes after each event, so writing here, between two events, keeps the stream well-formed.
-                await http.Response.WriteAsync(": heartbeat\n\n", ct);
-                await http.Response.Body.FlushAsync(ct);
+                await WriteAsync(http, stream, ": heartbeat\n\n", ct);
             }
             else if (next.Version > sent)
             {
                 sent = next.Version;
+                stream.BeginWrite();
                 yield return Item(next, json);
+                stream.EndWrite();
             }
         }
+    }
+
+    /// <summary>Writes <paramref name="text"/> (nothing: only the headers, if not sent yet) between two events, watched as a write.</summary>
+    private static async Task WriteAsync(HttpContext http, EventStreams.Stream stream, string? text, CancellationToken ct)
+    {
+        stream.BeginWrite();
+        if (text is not null)
+        {
+            await http.Response.WriteAsync(text, ct);
+        }
+
+        await http.Response.Body.FlushAsync(ct);
+        stream.EndWrite();
     }
 
     private sealed class Closed(Action onClose) : IDisposable

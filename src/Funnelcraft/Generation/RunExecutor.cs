@@ -107,6 +107,7 @@ public sealed partial class RunExecutor(
         var cancellationToken = runCts.Token;
         var events = Channel.CreateUnbounded<StepEvent>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new Dictionary<int, (int Attempt, Task Task)>();
+        var firstAttempts = new Dictionary<int, int>(); // each step's first attempt here: a retried or resumed step gets every try afresh
         var inputs = new RunInputs(inputsLoader, claim.ProjectId, state.Run.IntakeId);
         try
         {
@@ -114,7 +115,8 @@ public sealed partial class RunExecutor(
             {
                 foreach (var step in state.Run.Steps.Where(s => s.Status == StepStatus.InProgress && !inFlight.ContainsKey(s.Step)))
                 {
-                    inFlight[step.Step] = (step.Attempt, WriteStepAsync(claim, inputs, step.Step, step.Attempt, events.Writer, cancellationToken));
+                    var tries = step.Attempt - (firstAttempts.TryAdd(step.Step, step.Attempt) ? step.Attempt : firstAttempts[step.Step]) + 1;
+                    inFlight[step.Step] = (step.Attempt, WriteStepAsync(claim, inputs, step.Step, step.Attempt, tries, events.Writer, cancellationToken));
                 }
 
                 if (!RunStatus.IsActive(state.Run.Status))
@@ -124,7 +126,10 @@ public sealed partial class RunExecutor(
 
                 if (inFlight.Count == 0)
                 {
-                    throw new InvalidOperationException($"Run {claim.RunId} has unfinished steps but none can start.");
+                    // Nothing in flight: a change that starts what is ready, or ends the run when nothing can start.
+                    state = await store.RecordAsync(state, claim.Owner, edit => Apply(edit, [], []), cancellationToken)
+                        ?? throw new LeaseLostException();
+                    continue;
                 }
 
                 var batch = new List<StepEvent> { await events.Reader.ReadAsync(cancellationToken) };
@@ -163,7 +168,10 @@ public sealed partial class RunExecutor(
         }
     }
 
-    /// <summary>Applies reports to the run's copy, starts what is ready (bounded), and finishes the run when nothing is left.</summary>
+    /// <summary>
+    /// Applies reports to the run's copy, starts what is ready (bounded), skips what can never start, and finishes the run
+    /// when nothing is left or nothing can start.
+    /// </summary>
     private void Apply(RunEdit edit, IReadOnlyList<StepEvent> batch, IEnumerable<int> running)
     {
         var run = edit.Run;
@@ -211,7 +219,7 @@ public sealed partial class RunExecutor(
             busy.Add(step.Step);
         }
 
-        RunTransitions.TryFinish(run, edit.Now);
+        RunTransitions.Settle(run, edit.Now, busy);
     }
 
     /// <summary>What follows a committed report: estimates, telemetry, logs, and content the next steps are written from.</summary>
@@ -233,8 +241,11 @@ public sealed partial class RunExecutor(
         }
     }
 
-    /// <summary>Writes one attempt of a step and reports how it went; a transient fault with attempts left waits, then asks to be started again.</summary>
-    private async Task WriteStepAsync(RunLeases.Claim claim, RunInputs inputs, int stepNumber, int attempt, ChannelWriter<StepEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one attempt of a step and reports how it went; a transient fault with tries left (<paramref name="tries"/> is
+    /// this attempt's number since the step was started here) waits, then asks to be started again.
+    /// </summary>
+    private async Task WriteStepAsync(RunLeases.Claim claim, RunInputs inputs, int stepNumber, int attempt, int tries, ChannelWriter<StepEvent> events, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var definition = StepCatalog.Get(stepNumber);
@@ -275,10 +286,10 @@ public sealed partial class RunExecutor(
             var fault = WriterFaults.Describe(e, definition.Name);
             var elapsed = time.GetElapsedTime(startedAt);
             activity?.SetStatus(ActivityStatusCode.Error, fault.Message);
-            if (fault.Transient && attempt < _options.MaxAttempts)
+            if (fault.Transient && tries < _options.MaxAttempts)
             {
                 telemetry.StepFinished(definition.Key, writerInfo.Provider, "retried", elapsed, 0, 0);
-                var delay = Backoff(attempt, fault.RetryAfter);
+                var delay = Backoff(tries, fault.RetryAfter);
                 Log.StepRetrying(logger, definition.Key, attempt, fault.Message, (long)delay.TotalMilliseconds);
                 events.TryWrite(new StepEvent.Progress(stepNumber, attempt, $"Retrying in {Math.Ceiling(delay.TotalSeconds):0}s: {fault.Message}", 0));
                 try
@@ -294,7 +305,7 @@ public sealed partial class RunExecutor(
                 return;
             }
 
-            var message = fault.Transient ? $"{fault.Message} (gave up after {attempt} attempts)" : fault.Message;
+            var message = fault.Transient ? $"{fault.Message} (gave up after {tries} attempts)" : fault.Message;
             Log.StepFailed(logger, e, definition.Key, attempt, message);
             events.TryWrite(new StepEvent.Failed(stepNumber, attempt, message, elapsed));
             return;
@@ -304,9 +315,9 @@ public sealed partial class RunExecutor(
         events.TryWrite(new StepEvent.Completed(stepNumber, attempt, written, time.GetElapsedTime(startedAt)));
     }
 
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    private TimeSpan Backoff(int tries, TimeSpan? retryAfter)
     {
-        var exponential = _options.RetryBaseDelay * Math.Pow(2, attempt - 1);
+        var exponential = _options.RetryBaseDelay * Math.Pow(2, tries - 1);
         var jittered = exponential * (0.8 + (Random.Shared.NextDouble() * 0.4));
         var delay = retryAfter is { } r && r > jittered ? r : jittered;
         return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;

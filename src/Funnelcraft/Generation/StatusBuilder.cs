@@ -87,7 +87,7 @@ public static class StatusBuilder
         }
 
         var remaining = EstimateCalculator.Remaining(
-            [.. run.Steps.Select(s => new EstimateCalculator.StepState(s.Step, s.Status, s.StartedAt, estimateOf(s.Step)))],
+            [.. run.Steps.Select(s => new EstimateCalculator.StepState(s.Step, s.Status, s.StartedAt, s.CompletedAt, estimateOf(s.Step)))],
             maxParallel,
             now);
         return remaining is { } r ? now + r : null;

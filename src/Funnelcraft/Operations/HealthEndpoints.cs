@@ -1,13 +1,18 @@
+using System.Data.Common;
 using System.Text.Json;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Operations;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database, the worker's heartbeat and (on PostgreSQL) the listen connection.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and takes writes, the worker's
+/// heartbeat and (on PostgreSQL) the listen connection.
+/// </summary>
 public static class HealthEndpoints
 {
     private const string Ready = "ready";
@@ -15,7 +20,8 @@ public static class HealthEndpoints
     public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
     {
         var checks = services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, [Ready]);
+            .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, [Ready])
+            .AddCheck<WritableHealthCheck>("writable", HealthStatus.Unhealthy, [Ready]);
         if (configuration.GetValue($"{RolesOptions.SectionName}:Worker", true))
         {
             checks.AddCheck<WorkerHealthCheck>("worker", HealthStatus.Unhealthy, [Ready]);
@@ -44,6 +50,29 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }, JsonSerializerOptions.Web));
+    }
+
+    /// <summary>
+    /// A write that changes nothing: SQLite must take its write lock for it (a read-only or immutable file refuses it),
+    /// PostgreSQL must run a write statement (a read-only database or a standby refuses it).
+    /// </summary>
+    private sealed class WritableHealthCheck(IDbContextFactory<AppDbContext> contexts, SqliteWriteGate gate) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                using var _ = await gate.EnterAsync(cancellationToken);
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
+                await db.Database.ExecuteSqlRawAsync("UPDATE data_protection_keys SET friendly_name = friendly_name WHERE 1 = 0", cancellationToken);
+                return HealthCheckResult.Healthy("The database takes writes.");
+            }
+            catch (Exception e) when (e is DbException || DbErrors.IsUnavailable(e) || e.InnerException is DbException)
+            {
+                return HealthCheckResult.Unhealthy($"The database cannot be written: {e.Message}");
+            }
+        }
     }
 
     private sealed class WorkerHealthCheck(WorkerHeartbeat heartbeat, TimeProvider time, IOptions<GenerationOptions> options) : IHealthCheck

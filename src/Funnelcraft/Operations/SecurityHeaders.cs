@@ -1,3 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
 namespace Funnelcraft.Operations;
 
 /// <summary>
@@ -34,13 +38,33 @@ public static class SecurityHeaders
 
 public static class TransportSecurity
 {
-    /// <summary>HTTPS redirection and HSTS outside Development (behind a proxy, forward X-Forwarded-Proto).</summary>
+    public static IServiceCollection AddTransportSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, trusted) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies: the framework's default trusts any loopback peer, so a client on the same
+            // host (or a local proxy that passes the header through) could name any address it likes.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in trusted.Value.KnownProxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in trusted.Value.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Forwarded headers from trusted proxies; HTTPS redirection and HSTS outside Development (behind a proxy, forward X-Forwarded-Proto).</summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -1,3 +1,4 @@
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +10,7 @@ namespace Funnelcraft.Pages;
 /// also carry the antiforgery token (header <see cref="PagesEndpoints.AntiforgeryHeader"/>) that the pages hand
 /// their script. Calls with a bearer token cannot be forged by another site and need no token.
 /// </summary>
-internal sealed class ApiAntiforgery(RequestDelegate next, IAntiforgery antiforgery, IProblemDetailsService problems)
+internal sealed class ApiAntiforgery(RequestDelegate next, IAntiforgery antiforgery)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -18,17 +19,8 @@ internal sealed class ApiAntiforgery(RequestDelegate next, IAntiforgery antiforg
             && (await http.AuthenticateAsync(IdentityConstants.BearerScheme)).None
             && !await antiforgery.IsRequestValidAsync(http))
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Missing or invalid antiforgery token",
-                    Detail = $"A request signed in with the cookie must send the page's antiforgery token in the {PagesEndpoints.AntiforgeryHeader} header. Reload the page and try again.",
-                },
-            });
+            await http.WriteProblemAsync(StatusCodes.Status400BadRequest, "Missing or invalid antiforgery token",
+                $"A request signed in with the cookie must send the page's antiforgery token in the {PagesEndpoints.AntiforgeryHeader} header. Reload the page and try again.");
             return;
         }
 

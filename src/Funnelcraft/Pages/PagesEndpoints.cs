@@ -34,7 +34,7 @@ public static class PagesEndpoints
         }).AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false); // server-side and native validation only
         services.AddRateLimiter(o => o.AddPolicy(AccountPostsPolicy, http =>
             HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthPerMinute,
                     Window = TimeSpan.FromMinutes(1),

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Steps;
@@ -9,10 +8,6 @@ namespace Funnelcraft.Projects;
 
 public static class ProjectsEndpoints
 {
-    public sealed record CreateProjectRequest(
-        [property: Required, StringLength(200, MinimumLength = 1)] string? Name,
-        [property: StringLength(2000)] string? Description);
-
     public sealed record ProjectSummary(Guid Id, string Name, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? LastGeneratedAt);
 
     public sealed record StepContentInfo(int Step, string Key, string StepName, int Version, DateTimeOffset GeneratedAt);
@@ -20,6 +15,8 @@ public static class ProjectsEndpoints
     public sealed record ProjectDetails(
         Guid Id, string Name, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? LastGeneratedAt,
         int RegenerationCount, int IntakeCount, IReadOnlyList<StepContentInfo> Steps);
+
+    public static IServiceCollection AddProjects(this IServiceCollection services) => services.AddScoped<ProjectCommands>();
 
     public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder app)
     {
@@ -31,25 +28,12 @@ public static class ProjectsEndpoints
     }
 
     private static async Task<Results<Created<ProjectSummary>, ValidationProblem>> CreateAsync(
-        CreateProjectRequest request, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
+        NewProject request, HttpContext http, ProjectCommands commands, CancellationToken ct)
     {
-        if (RequestValidation.Validate(request) is { } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var now = Data.StoredTime.Now(time);
-        var project = new FunnelProject
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = http.User.UserId(),
-            Name = request.Name!.Trim(),
-            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-            CreatedAt = now,
-        };
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{project.Id}", Summary(project));
+        var result = await commands.CreateAsync(http.User.UserId(), request, ct);
+        return result.Value is { } project
+            ? TypedResults.Created($"/api/projects/{project.Id}", Summary(project))
+            : TypedResults.ValidationProblem(result.Errors!);
     }
 
     private static async Task<Ok<List<ProjectSummary>>> ListAsync(HttpContext http, AppDbContext db, CancellationToken ct)

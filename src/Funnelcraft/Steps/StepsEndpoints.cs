@@ -5,6 +5,7 @@ using Funnelcraft.Generation;
 using Funnelcraft.Projects;
 using Funnelcraft.Writers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Steps;
@@ -17,6 +18,10 @@ public static partial class StepsEndpoints
     public sealed record VersionInfo(int Version, string Source, string? Writer, string? Instruction, Guid? RunId, DateTimeOffset GeneratedAt,
         int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
 
+    /// <summary>Versions a page of the history lists unless <c>?limit=</c> says otherwise, and the most it lists.</summary>
+    public const int DefaultVersionsPage = 50;
+    public const int MaxVersionsPage = 200;
+
     public static IEndpointRouteBuilder MapSteps(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{projectId:guid}/steps/{step}").WithTags("Steps").RequireAuthorization();
@@ -24,7 +29,7 @@ public static partial class StepsEndpoints
         MapEdit(group);
         MapCompare(group);
         group.MapGet("/versions", VersionsAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/versions/{version:int}/restore", RestoreAsync)
+        group.MapPost("/versions/{version:int}/restore", RestoreAsync).RequireRateLimiting(Operations.RateLimits.ContentChanges)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
@@ -53,12 +58,24 @@ public static partial class StepsEndpoints
         return TypedResults.Ok(Response(definition, latest, await versions.CountAsync(ct)));
     }
 
+    /// <summary>
+    /// A page of the step's history, newest first: <paramref name="limit"/> versions (1–200, 50 by default) older than
+    /// <paramref name="before"/> (a version number; the newest when absent). When older ones remain, a <c>Link</c> header
+    /// (<c>rel="next"</c>) gives the address of the next page.
+    /// </summary>
     private static async Task<Results<Ok<List<VersionInfo>>, ValidationProblem, ProblemHttpResult>> VersionsAsync(
-        Guid projectId, string step, HttpContext http, AppDbContext db, CancellationToken ct)
+        Guid projectId, string step, [FromQuery] int? limit, [FromQuery] int? before, HttpContext http, AppDbContext db, CancellationToken ct)
     {
         if (!StepCatalog.TryParse(step, out var definition))
         {
             return UnknownStep(step);
+        }
+
+        if (limit is < 1 or > MaxVersionsPage || before is < 1)
+        {
+            return TypedResults.ValidationProblem(limit is < 1 or > MaxVersionsPage
+                ? new Dictionary<string, string[]> { ["limit"] = [$"The limit must be 1–{MaxVersionsPage}."] }
+                : new Dictionary<string, string[]> { ["before"] = ["'before' must be a version number (1 or more)."] });
         }
 
         if (!await db.OwnsProjectAsync(projectId, http.User.UserId(), ct))
@@ -66,13 +83,22 @@ public static partial class StepsEndpoints
             return ProjectProblems.NotFound(projectId);
         }
 
-        var versions = await db.ContentVersions.AsNoTracking()
-            .Where(c => c.ProjectId == projectId && c.Step == definition.Number)
+        var size = limit ?? DefaultVersionsPage;
+        var versions = db.ContentVersions.AsNoTracking().Where(c => c.ProjectId == projectId && c.Step == definition.Number);
+        var current = await versions.MaxAsync(c => (int?)c.Version, ct) ?? 0;
+        var page = await versions
+            .Where(c => before == null || c.Version < before)
             .OrderByDescending(c => c.Version)
+            .Take(size + 1)
             .Select(c => new { c.Version, c.Source, c.Writer, c.Instruction, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
             .ToListAsync(ct);
-        var current = versions.Count > 0 ? versions[0].Version : 0;
-        return TypedResults.Ok(versions.Select(v => new VersionInfo(v.Version, v.Source, v.Writer, v.Instruction, v.RunId, v.GeneratedAt,
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            http.Response.Headers.Link = $"</api/projects/{projectId}/steps/{definition.Key}/versions?limit={size}&before={page[^1].Version}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page.Select(v => new VersionInfo(v.Version, v.Source, v.Writer, v.Instruction, v.RunId, v.GeneratedAt,
             v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
     }
 
@@ -118,7 +144,8 @@ public static partial class StepsEndpoints
         };
     }
 
-    private static StepContentResponse Response(StepDefinition definition, ContentVersion version, int count)
+    /// <summary>The step document the API answers (and a JSON export holds) for one version.</summary>
+    internal static StepContentResponse Response(StepDefinition definition, ContentVersion version, int count)
     {
         using var document = JsonDocument.Parse(version.Content);
         return new StepContentResponse(definition.Number, definition.Key, definition.Name, version.Version, count, version.RunId,

@@ -1,14 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Funnelcraft.Data;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Web;
 
 public static class ApiDefaults
 {
-    /// <summary>Problem details for every error, camelCase JSON, and clear 400s for bodies that cannot be read.</summary>
+    /// <summary>Problem details for every error, camelCase JSON, clear 400s for bodies that cannot be read, and the request limits.</summary>
     public static IServiceCollection AddApiDefaults(this IServiceCollection services)
     {
+        RequestLimits.AddRequestLimits(services);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             if (ctx.Exception is BadHttpRequestException bad)
@@ -16,6 +20,15 @@ public static class ApiDefaults
                 ctx.ProblemDetails.Status = bad.StatusCode;
                 ctx.ProblemDetails.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request";
                 ctx.ProblemDetails.Detail = BadRequestDetails.Describe(bad);
+            }
+            else if (ctx.Exception is { } e && DbErrors.IsUnavailable(e))
+            {
+                var retryAfter = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<DatabaseOptions>>().Value.UnavailableRetryAfter;
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                ctx.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                ctx.ProblemDetails.Title = "Service unavailable";
+                ctx.ProblemDetails.Detail = $"The database cannot take changes right now; nothing was changed. Try again in {seconds} s.";
             }
             else if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
@@ -37,11 +50,17 @@ public static class ApiDefaults
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when DbErrors.IsUnavailable(e) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // A client's bad request is answered with a 400 problem, not logged as a server failure.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimits>();
         return app;
     }
 }

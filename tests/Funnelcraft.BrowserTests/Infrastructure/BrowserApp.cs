@@ -1,8 +1,6 @@
 using Funnelcraft.Generation;
 using Funnelcraft.Writers.Offline;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +13,7 @@ namespace Funnelcraft.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>
 {
-    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"funnelcraft-browser-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Sqlite("funnelcraft-browser");
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     private BrowserApp(IReadOnlyDictionary<string, string?>? settings) => _settings = settings ?? new Dictionary<string, string?>();
@@ -31,33 +29,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         var app = new BrowserApp(settings);
         app.UseKestrel(0);
         app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        app.Address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        app.Address = KestrelAddress.Of(app.Services);
         return app;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        var all = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Funnelcraft"] = $"Data Source={_databaseFile}",
-            ["Writer:Provider"] = "Offline",
-            ["Writer:Offline:StepDelay"] = "00:00:00.150",
-            ["Generation:RetryBaseDelay"] = "00:00:00.010",
-            ["Generation:PollInterval"] = "00:00:00.100",
-            ["RateLimits:GenerationPerMinute"] = "100000",
-            ["RateLimits:AuthPerMinute"] = "100000",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
-        };
-        foreach (var (key, value) in _settings)
-        {
-            all[key] = value;
-        }
-
-        foreach (var (key, value) in all)
+        var settings = AppSettings.ForTests(_database.Provider, _database.ConnectionString);
+        settings["Writer:Offline:StepDelay"] = "00:00:00.150"; // slowed a little so progress is visible
+        foreach (var (key, value) in settings.With(_settings))
         {
             builder.UseSetting(key, value);
         }
@@ -70,38 +51,12 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Waits, without sleeping, until the project's status satisfies <paramref name="predicate"/> (on every published change).</summary>
-    public async Task<GenerationStatus> WaitForStatusAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        var hub = Services.GetRequiredService<StatusHub>();
-        using var subscription = hub.Subscribe(projectId);
-        var current = (await Services.GetRequiredService<GenerationStore>().LoadAsync(projectId, cts.Token))!.Status;
-        while (!predicate(current))
-        {
-            var next = await subscription.Reader.ReadAsync(cts.Token);
-            if (next.Version > current.Version)
-            {
-                current = next;
-            }
-        }
-
-        return current;
-    }
+    public Task<GenerationStatus> WaitForStatusAsync(Guid projectId, Func<GenerationStatus, bool> predicate, TimeSpan? timeout = null) =>
+        StatusWaits.WaitForAsync(Services, projectId, predicate, timeout ?? TimeSpan.FromSeconds(30));
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _databaseFile, _databaseFile + "-wal", _databaseFile + "-shm" })
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-                // still open somewhere; the temp folder is cleaned by the OS
-            }
-        }
+        _database.Dispose();
     }
 }

@@ -100,6 +100,13 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         return projectId;
     }
 
+    /// <summary>A user with nothing yet (made through the API), signed in to the browser.</summary>
+    protected async Task SignedInUserAsync()
+    {
+        Api ??= await ApiSetup.SignUpAsync(App.Address, Email);
+        await SignInAsync();
+    }
+
     protected async Task SignInAsync(IBrowserContext? context = null)
     {
         var page = context is null ? Page : await context.NewPageAsync();

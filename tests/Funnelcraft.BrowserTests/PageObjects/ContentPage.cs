@@ -15,6 +15,8 @@ public sealed class ContentPage(IPage page, Guid projectId, int step)
 
     public ILocator NewVersionBanner => page.Locator("#fc-step-banner");
 
+    public ILocator WritingNotice => page.Locator("#fc-step-writing");
+
     public ILocator Preview => page.Locator("figure.preview");
 
     public Tracker Tracker => new(page);

@@ -7,6 +7,8 @@ public sealed class ProjectsPage(IPage page)
 
     public async Task GotoAsync() => await page.GotoAsync("/funnel-builder");
 
+    public ProjectCard Card(Guid projectId) => new(page.Locator($"[data-project-card='{projectId}']"));
+
     /// <summary>Creates a project; the app then opens its step 1.</summary>
     public async Task<Step1Page> CreateAsync(string name, string? description = null)
     {
@@ -21,4 +23,12 @@ public sealed class ProjectsPage(IPage page)
         var projectId = Guid.Parse(page.Url.Split('/')[^3]);
         return new Step1Page(page, projectId);
     }
+}
+
+/// <summary>One project on the list: its live state ("3 of 7 · writing", "Ready", "2 failed") and its pieces.</summary>
+public sealed class ProjectCard(ILocator root)
+{
+    public ILocator State => root.Locator(".project-state");
+
+    public ILocator Pieces => root.Locator(".pieces-text");
 }

@@ -75,6 +75,8 @@ public sealed class ProgressCard(ILocator root)
 
     public ILocator CancelButton => root.GetByRole(AriaRole.Button, new() { Name = "Cancel" });
 
+    public ILocator RetryAllButton => root.Locator("[data-retry-all]");
+
     public ILocator CloseButton => root.GetByRole(AriaRole.Button, new() { Name = "Close the progress card" });
 
     public StepRow Row(int step) => new(root.Locator($".step-row[data-step='{step}']"));

@@ -32,7 +32,7 @@ public sealed class IntakeTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(step1.Intakes.First.Locator(".badge")).ToHaveTextAsync("Transcript");
 
         var choice = Page.Locator("#intake-choice");
-        await Expect(choice.Locator("option:checked")).ToHaveTextAsync("All 2 intakes combined (newest first)");
+        await Expect(choice.Locator("option:checked")).ToHaveTextAsync("All 2 intakes, newest first"); // short enough not to be cut at 375 px
         await step1.GenerateAsync();
         var combined = await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed");
         Assert.Null(combined.IntakeId);
@@ -43,5 +43,42 @@ public sealed class IntakeTests(BrowserFixture browser) : BrowserTest(browser)
         await step1.GenerateAsync();
         var single = await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed" && s.IntakeId != null);
         Assert.Equal(Guid.Parse(kickOff!), single.IntakeId);
+    }
+    [BrowserFact]
+    public async Task The_write_from_choice_fits_its_text_and_adding_an_intake_lands_below_the_sticky_bar()
+    {
+        await SignedInUserAsync();
+        var projectId = await Api.CreateProjectAsync();
+        var step1 = await new Step1Page(Page, projectId).GotoAsync();
+        var choice = Page.Locator("#intake-choice");
+        await Expect(choice.Locator("option")).ToHaveTextAsync(["No intake yet"]); // nothing odd like "All 0 intakes"
+        await Expect(choice).ToBeDisabledAsync();
+
+        await step1.AddFormIntakeAsync("Harbor Lane Yoga", "desk workers with back pain", "chronic lower back pain",
+            "Kick-off call with the owner and her business partner about the spring cohort");
+        await Expect(step1.Intakes).ToHaveCountAsync(1);
+        // The page lands on the intakes, and their heading is not hidden under the sticky top bar.
+        var covered = await Page.EvaluateAsync<bool>(
+            "() => document.getElementById('intakes-title').getBoundingClientRect().top < document.querySelector('.topbar').getBoundingClientRect().bottom");
+        Assert.False(covered, "the intakes heading is under the sticky bar");
+
+        await Api.AddIntakeAsync(projectId, "Harbor Lane Yoga", "Second call");
+        await step1.GotoAsync();
+        foreach (var width in new[] { 1280, 375 })
+        {
+            await Page.SetViewportSizeAsync(width, 860);
+            // Every option's text fits the select's box (a long name is shortened at a word, whole in its title).
+            var cut = await Page.EvaluateAsync<string[]>("""
+                () => {
+                  const select = document.getElementById('intake-choice');
+                  const style = getComputedStyle(select);
+                  const ctx = document.createElement('canvas').getContext('2d');
+                  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24; // the arrow
+                  return [...select.options].filter(o => ctx.measureText(o.textContent.trim()).width > room).map(o => o.textContent.trim());
+                }
+                """);
+            Assert.True(cut.Length == 0, $"at {width} px these options are cut: {string.Join(" | ", cut)}");
+        }
     }
 }

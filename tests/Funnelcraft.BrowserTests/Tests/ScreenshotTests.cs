@@ -28,6 +28,16 @@ public sealed class ScreenshotTests(BrowserFixture browser) : BrowserTest(browse
             await Page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot($"content-{name}.png"), FullPage = true });
         }
 
+        // A second project whose run failed in two steps (for the project list and Retry all failed below).
+        var other = await Api.CreateProjectAsync("Autumn workshop", "Lead magnet for the autumn workshop");
+        await Api.AddIntakeAsync(other, "Northwind Pottery");
+        App.Writer.Fail("watch");
+        App.Writer.Fail("registration");
+        await Api.StartAsync(other);
+        await App.WaitForStatusAsync(other, s => s.RunStatus == "completed_with_errors");
+        App.Writer.Heal("watch");
+        App.Writer.Heal("registration");
+
         // Step 1 in the middle of a regeneration: the offer writing, the deck half-way, the rest waiting.
         App.Writer.Hold("offer");
         App.Writer.Hold("deck-structure", afterCalls: 3);
@@ -55,9 +65,21 @@ public sealed class ScreenshotTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(small.Locator("#fc-tracker")).ToBeVisibleAsync();
         await small.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("mobile-375-enrollment.png") });
 
+        // The project list while it runs: its live state beside the project whose run failed.
+        await new ProjectsPage(Page).GotoAsync();
+        await Expect(Page.Locator($"[data-project-card='{projectId}'] .project-state")).ToContainTextAsync("writing");
+        await Page.Mouse.MoveAsync(0, 0);
+        await Page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("projects-live.png") });
+
         App.Writer.Release("offer");
         App.Writer.Release("deck-structure");
         await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed" && s.Regenerate);
+
+        // Step 1 after two failed steps: one Retry all failed.
+        await new Step1Page(Page, other).GotoAsync();
+        await Expect(Page.Locator("#fc-card [data-retry-all]")).ToBeVisibleAsync();
+        await Page.Mouse.MoveAsync(0, 0);
+        await Page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("step1-retry-all.png"), FullPage = true });
     }
 
     private static string Shot(string name) => Path.Combine(Folder, name);

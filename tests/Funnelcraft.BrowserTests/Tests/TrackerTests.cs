@@ -74,11 +74,14 @@ public sealed partial class TrackerTests(BrowserFixture browser) : BrowserTest(b
         await Expect(tracker.Root).ToBeVisibleAsync();
         await Expect(tracker.Body).ToBeHiddenAsync();
 
-        await tracker.CloseButton.ClickAsync(); // X: hidden for this run, on every page
+        await tracker.CloseButton.ClickAsync(); // X: hidden on this page…
         await Expect(tracker.Root).ToBeHiddenAsync();
+        await Page.ReloadAsync(); // …and back on the next page load while the run goes on
+        await Expect(tracker.Root).ToBeVisibleAsync();
+        await tracker.CloseButton.ClickAsync();
         await new ContentPage(Page, projectId, 9).GotoAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Registration Pages");
-        await Expect(tracker.Root).ToBeHiddenAsync();
+        await Expect(tracker.Root).ToBeVisibleAsync();
         App.Writer.Release("watch");
         await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed");
 
@@ -102,7 +105,7 @@ public sealed partial class TrackerTests(BrowserFixture browser) : BrowserTest(b
         await new ProjectsPage(Page).GotoAsync();
         var tracker = new Tracker(Page);
         await Expect(tracker.Root).ToBeVisibleAsync();
-        await Expect(Page.Locator(".project-card .badge-live")).ToHaveTextAsync("Generating");
+        await Expect(Page.Locator(".project-card .project-state")).ToHaveTextAsync("6 of 7 · writing");
         await tracker.Toggle.ClickAsync();
         await Expect(Page.Locator(".tracker-project")).ToHaveTextAsync("Autumn launch");
         App.Writer.Release("watch");

@@ -7,7 +7,7 @@ public static class ApiRoutes
 {
     private const string ProjectScoped = "project-scoped";
 
-    private static readonly (string Method, string Route, string Scope)[] All =
+    public static readonly (string Method, string Route, string Scope)[] All =
     [
         ("GET", "/api/projects", ""),
         ("POST", "/api/projects", ""),
@@ -19,11 +19,15 @@ public static class ApiRoutes
         ("GET", "/api/generate/generation-events?projectId={projectId}", ProjectScoped),
         ("POST", "/api/generate/cancel", ProjectScoped),
         ("POST", "/api/generate/retry-step", ProjectScoped),
+        ("POST", "/api/generate/retry-failed", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/2/versions", ProjectScoped),
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
         ("PUT", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer/versions/compare?from=1&to=1", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/offer/export?format=md", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/followup/export?format=eml&message=1", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/export", ProjectScoped),
     ];
 
     public static TheoryData<string, string> Every => [.. All.Select(r => (r.Method, r.Route))];
@@ -46,7 +50,7 @@ public static class ApiRoutes
                 "/api/projects" => new { name = "Someone's project" },
                 "/api/projects/{projectId}/intakes" => new { method = "form", businessName = "Acme", targetAudience = "founders", mainProblem = "no leads" },
                 "/api/generate/retry-step" => new { projectId, step = 2 },
-                "/api/generate/auto-generate-all" or "/api/generate/cancel" => new { projectId },
+                "/api/generate/auto-generate-all" or "/api/generate/cancel" or "/api/generate/retry-failed" => new { projectId },
                 _ => null,
             });
         }

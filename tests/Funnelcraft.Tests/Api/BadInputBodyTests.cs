@@ -15,6 +15,8 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/auto-generate-all", "not json at all" },
         { "/api/generate/cancel", """{"projectId": "{projectId}",}""" },
         { "/api/generate/retry-step", """{"projectId": "{projectId}" "step": 2}""" },
+        { "/api/generate/retry-failed", "{\"projectId\": \"{projectId}\"" },
+        { "/api/generate/retry-failed", "{projectId}" },
         { "/api/projects", """{"name": "unterminated""" },
         { "/api/projects/{projectId}/intakes", "{" },
         // wrong types
@@ -26,6 +28,9 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/retry-step", """{"projectId": "{projectId}", "step": "banana"}""" },
         { "/api/generate/retry-step", """{"projectId": "{projectId}", "step": 2.5}""" },
         { "/api/generate/retry-step", """{"projectId": "{projectId}", "step": 99999999999}""" },
+        { "/api/generate/retry-failed", """{"projectId": 12}""" },
+        { "/api/generate/retry-failed", """{"projectId": "not-a-guid"}""" },
+        { "/api/generate/retry-failed", """{"projectId": {"id": "{projectId}"}}""" },
         { "/api/projects", """{"name": 12}""" },
         { "/api/projects", """{"name": {"first": "x"}}""" },
         { "/api/projects/{projectId}/intakes", """{"method": 5}""" },
@@ -34,12 +39,16 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/auto-generate-all", "12" },
         { "/api/generate/cancel", "\"{projectId}\"" },
         { "/api/generate/retry-step", "[]" },
+        { "/api/generate/retry-failed", "[\"{projectId}\"]" },
         { "/api/projects", "true" },
         { "/api/projects/{projectId}/intakes", "[{\"method\": \"form\"}]" },
         // empty or null
         { "/api/generate/auto-generate-all", "" },
         { "/api/generate/cancel", "" },
         { "/api/generate/retry-step", "null" },
+        { "/api/generate/retry-failed", "" },
+        { "/api/generate/retry-failed", "null" },
+        { "/api/generate/retry-failed", "{\"projectId\": " + new string('[', 100) + new string(']', 100) + "}" },
         { "/api/projects", "" },
         { "/api/projects/{projectId}/intakes", "null" },
         // nested past the depth limit
@@ -62,6 +71,7 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
     [InlineData("/api/generate/auto-generate-all")]
     [InlineData("/api/generate/cancel")]
     [InlineData("/api/generate/retry-step")]
+    [InlineData("/api/generate/retry-failed")]
     [InlineData("/api/projects")]
     [InlineData("/api/projects/{projectId}/intakes")]
     public async Task A_body_that_is_not_json_answers_415(string route)
@@ -86,6 +96,7 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
     [InlineData("/api/generate/auto-generate-all")]
     [InlineData("/api/generate/cancel")]
     [InlineData("/api/generate/retry-step")]
+    [InlineData("/api/generate/retry-failed")]
     public async Task A_body_without_project_id_answers_400_naming_it(string route)
     {
         using var api = await App.Client().SignUpAsync();

@@ -18,6 +18,8 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>Service overrides for the app (a scripted writer, say).</summary>
     protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services => null;
 
+    protected PostgresCluster Cluster => cluster;
+
     public async ValueTask InitializeAsync()
     {
         if (Kind == DatabaseKind.Postgres)
@@ -78,6 +80,21 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
             Version = 1,
             GeneratedAt = DateTimeOffset.UtcNow,
             Content = """{"headline":"Seeded content"}""",
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Adds version 1 of a step's content from its record.</summary>
+    protected async Task SeedContentAsync(Guid projectId, int step, IStepContent content)
+    {
+        await using var db = App.NewDbContext();
+        db.ContentVersions.Add(new ContentVersion
+        {
+            ProjectId = projectId,
+            Step = step,
+            Version = 1,
+            GeneratedAt = DateTimeOffset.UtcNow,
+            Content = JsonSerializer.Serialize(content, content.GetType(), ContentJson.Options),
         });
         await db.SaveChangesAsync();
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Funnelcraft.Intakes;
 using Funnelcraft.Tests.Infrastructure;
+using Funnelcraft.Web;
 
 namespace Funnelcraft.Tests.Api;
 
@@ -61,7 +61,7 @@ public abstract class BadInputValidationTests(PostgresCluster cluster) : BadInpu
         var projectId = await api.CreateProjectAsync();
         var json = body
             .Replace("PRICE", new string('$', 101), StringComparison.Ordinal)
-            .Replace("TRANSCRIPT", new string('t', IntakesEndpoints.MaxTranscriptLength + 1), StringComparison.Ordinal);
+            .Replace("TRANSCRIPT", new string('t', InputLimits.Transcript + 1), StringComparison.Ordinal);
 
         var problem = await AssertRejectedAsync(
             () => api.Http.PostAsync($"/api/projects/{projectId}/intakes", new StringContent(json, System.Text.Encoding.UTF8, "application/json")),
@@ -76,13 +76,13 @@ public abstract class BadInputValidationTests(PostgresCluster cluster) : BadInpu
     {
         using var api = await App.Client().SignUpAsync();
         var projectId = await api.CreateProjectAsync();
-        var transcriptText = new string('t', IntakesEndpoints.MaxTranscriptLength);
+        var transcriptText = new string('t', InputLimits.Transcript);
 
         var response = await api.Http.PostAsJsonAsync($"/api/projects/{projectId}/intakes", new { method = "transcript", transcriptText });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var intakes = await api.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/projects/{projectId}/intakes");
-        Assert.Equal(IntakesEndpoints.MaxTranscriptLength, intakes[0].GetProperty("transcriptText").GetString()!.Length);
+        Assert.Equal(InputLimits.Transcript, intakes[0].GetProperty("transcriptText").GetString()!.Length);
     }
 }
 

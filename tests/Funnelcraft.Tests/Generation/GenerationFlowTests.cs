@@ -208,6 +208,63 @@ public abstract class GenerationFlowTests(PostgresCluster cluster) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_step_in_progress_shows_when_its_current_attempt_started_and_its_usual_duration()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        Writer.Hold("offer");
+        Writer.Failing["offer"] = true;
+        var started = (await (await api.StartAsync(projectId)).Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!;
+        var usual = started.Progress.Single(p => p.Step == StepCatalog.Offer).EstimatedDurationMs;
+        await Writer.Waiting("offer");
+        var first = (await App.WaitForAsync(projectId, s => s.CurrentSteps.Contains(StepCatalog.Offer))).Progress.Single(p => p.Step == StepCatalog.Offer);
+
+        // The first attempt fails (HTTP 500); the second waits at the writer.
+        Assert.True(Writer.ReleaseOne("offer"));
+        await Writer.Waiting("offer", 2);
+        Writer.Failing.Clear();
+        var second = (await App.WaitForAsync(projectId, s => s.Progress.Single(p => p.Step == StepCatalog.Offer) is { Attempt: 2, Status: StepStatus.InProgress }))
+            .Progress.Single(p => p.Step == StepCatalog.Offer);
+        var status = await api.StatusAsync(projectId);
+
+        // What "taking longer than usual" is judged by: the start of the attempt being written and the step's usual duration.
+        Assert.Equal(1, first.Attempt);
+        Assert.NotNull(first.StartedAt);
+        Assert.True(second.StartedAt > first.StartedAt, $"attempt 2 started {second.StartedAt}, attempt 1 {first.StartedAt}");
+        Assert.True(second.StartedAt <= DateTimeOffset.UtcNow);
+        Assert.True(usual > 0);
+        Assert.Equal(usual, first.EstimatedDurationMs);
+        Assert.Equal(usual, second.EstimatedDurationMs);
+        var offer = status.Progress.Single(p => p.Step == StepCatalog.Offer);
+        Assert.Equal((second.Attempt, second.StartedAt, usual), (offer.Attempt, offer.StartedAt, offer.EstimatedDurationMs));
+        Assert.True(status.EstimatedCompletionAt > offer.StartedAt!.Value.AddMilliseconds(offer.EstimatedDurationMs));
+        Writer.Release("offer");
+        var done = await App.WaitForAsync(projectId, s => s.RunId == started.RunId && FunnelcraftApp.Finished(s));
+        Assert.Equal(RunStatus.Completed, done.RunStatus);
+    }
+
+    [Fact]
+    public async Task A_retried_step_gets_every_attempt_again()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        Writer.Failing["offer"] = true;
+        var done = await api.GenerateAsync(projectId);
+        Assert.Equal(3, Writer.Calls("offer"));
+
+        var retry = await api.PostJsonAsync("/api/generate/retry-step", new { projectId, step = StepCatalog.Offer });
+
+        // The provider still fails: the retry tries three times again, with backoff, and says so.
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var again = await App.WaitForAsync(projectId, s => s.Version > done.Version + 1 && FunnelcraftApp.Finished(s));
+        Assert.Equal(6, Writer.Calls("offer"));
+        var offer = again.Progress.Single(p => p.Step == StepCatalog.Offer);
+        Assert.Equal(StepStatus.Failed, offer.Status);
+        Assert.Equal(6, offer.Attempt);
+        Assert.Equal("The AI provider had an error (HTTP 500). (gave up after 3 attempts)", offer.Error);
+    }
+
+    [Fact]
     public async Task Retry_step_on_a_step_that_did_not_fail_returns_409()
     {
         using var api = await App.Client().SignUpAsync();

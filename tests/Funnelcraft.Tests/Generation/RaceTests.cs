@@ -69,7 +69,7 @@ public abstract class RaceTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retry_step_racing_a_start_lets_exactly_one_through()
+    public async Task Retry_step_and_retry_failed_racing_a_start_let_exactly_one_through()
     {
         using var api = await _app.Client().SignUpAsync();
         var projectId = await api.ProjectWithIntakeAsync();
@@ -83,7 +83,9 @@ public abstract class RaceTests(PostgresCluster cluster) : IAsyncLifetime
             api.PostJsonAsync("/api/generate/retry-step", new { projectId, step = StepCatalog.Offer }),
             api.StartAsync(projectId, regenerate: true),
             api.PostJsonAsync("/api/generate/retry-step", new { projectId, step = StepCatalog.Offer }),
-            api.StartAsync(projectId));
+            api.PostJsonAsync("/api/generate/retry-failed", new { projectId }),
+            api.StartAsync(projectId),
+            api.PostJsonAsync("/api/generate/retry-failed", new { projectId }));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));

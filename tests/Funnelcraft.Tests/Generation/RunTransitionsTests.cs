@@ -107,7 +107,7 @@ public sealed class RunTransitionsTests
             run.Steps.Single(s => s.Step == n).Status = StepStatus.Skipped;
         }
 
-        Assert.True(RunTransitions.Reopen(run, StepCatalog.Followup));
+        Assert.True(RunTransitions.Reopen(run, StepCatalog.Followup, Now));
 
         Assert.Equal(RunStatus.Queued, run.Status);
         Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Offer));
@@ -123,7 +123,157 @@ public sealed class RunTransitionsTests
         var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
         run.Status = RunStatus.Completed;
 
-        Assert.False(RunTransitions.Reopen(run, StepCatalog.Offer));
+        Assert.False(RunTransitions.Reopen(run, StepCatalog.Offer, Now));
+        Assert.Equal(RunStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Reopening_the_offer_while_the_deck_is_failed_skips_the_pages_that_need_the_deck_at_once()
+    {
+        var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Skipped))]);
+        run.Status = RunStatus.Failed;
+        run.Steps.Single(s => s.Step == StepCatalog.Offer).Status = StepStatus.Failed;
+        run.Steps.Single(s => s.Step == StepCatalog.Deck).Status = StepStatus.Failed;
+
+        Assert.True(RunTransitions.Reopen(run, StepCatalog.Offer, Now));
+
+        Assert.Equal(RunStatus.Queued, run.Status);
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Offer));
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Followup));
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.MarketingProfile));
+        Assert.Equal(StepStatus.Failed, StatusOf(run, StepCatalog.Deck));
+        var enrollment = run.Steps.Single(s => s.Step == StepCatalog.Enrollment);
+        Assert.Equal(StepStatus.Skipped, enrollment.Status);
+        Assert.Equal("Skipped because Deck Structure failed.", enrollment.Error);
+        Assert.Equal(Now, enrollment.CompletedAt);
+    }
+
+    [Theory]
+    [InlineData(StepStatus.Failed, "Skipped because Deck Structure failed.")]
+    [InlineData(StepStatus.Skipped, "Skipped because Deck Structure was skipped.")]
+    [InlineData(StepStatus.Cancelled, "Skipped because Deck Structure was cancelled.")]
+    public void A_pending_step_whose_need_did_not_complete_is_skipped_with_the_reason(string deck, string reason)
+    {
+        var run = NewRun((StepCatalog.Offer, StepStatus.Completed), (StepCatalog.Deck, deck));
+
+        RunTransitions.SkipBlocked(run, Now);
+
+        foreach (var step in new[] { StepCatalog.Enrollment, StepCatalog.Watch, StepCatalog.Registration })
+        {
+            Assert.Equal(StepStatus.Skipped, StatusOf(run, step));
+            Assert.Equal(reason, run.Steps.Single(s => s.Step == step).Error);
+        }
+
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Followup));
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.MarketingProfile));
+    }
+
+    [Fact]
+    public void A_failed_optional_need_does_not_skip_the_registration_pages()
+    {
+        var run = NewRun((StepCatalog.Offer, StepStatus.Failed), (StepCatalog.Deck, StepStatus.Completed));
+
+        RunTransitions.SkipBlocked(run, Now);
+
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Registration));
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Watch));
+        Assert.Equal(StepStatus.Skipped, StatusOf(run, StepCatalog.Enrollment));
+    }
+
+    [Fact]
+    public void A_run_left_with_steps_that_can_never_start_settles_as_completed_with_errors()
+    {
+        // What a retry of the offer left behind before blocked steps were skipped: the enrollment pages waiting on a failed deck.
+        var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
+        run.Steps.Single(s => s.Step == StepCatalog.Deck).Status = StepStatus.Failed;
+        foreach (var n in new[] { StepCatalog.Watch, StepCatalog.Registration })
+        {
+            run.Steps.Single(s => s.Step == n).Status = StepStatus.Skipped;
+        }
+
+        run.Steps.Single(s => s.Step == StepCatalog.Enrollment).Status = StepStatus.Pending;
+
+        Assert.True(RunTransitions.Settle(run, Now, new HashSet<int>()));
+
+        Assert.Equal(RunStatus.CompletedWithErrors, run.Status);
+        Assert.Equal(Now, run.CompletedAt);
+        Assert.Null(run.LeaseOwner);
+        Assert.Equal(StepStatus.Skipped, StatusOf(run, StepCatalog.Enrollment));
+    }
+
+    [Fact]
+    public void A_run_where_nothing_completed_and_nothing_can_start_settles_as_failed()
+    {
+        var run = NewRun((StepCatalog.Offer, StepStatus.Failed), (StepCatalog.Deck, StepStatus.Failed));
+
+        Assert.True(RunTransitions.Settle(run, Now, new HashSet<int>()));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.All(run.Steps, s => Assert.True(StepStatus.IsFinished(s.Status)));
+    }
+
+    [Fact]
+    public void Settling_leaves_a_run_with_work_in_flight_or_ready_running()
+    {
+        var inFlight = NewRun((StepCatalog.Offer, StepStatus.Completed), (StepCatalog.Deck, StepStatus.InProgress));
+        Assert.False(RunTransitions.Settle(inFlight, Now, new HashSet<int>()));
+        Assert.Equal(StepStatus.Pending, StatusOf(inFlight, StepCatalog.Enrollment));
+
+        // A step whose earlier attempt is still winding down (pending again, its writer not yet stopped) is in flight too.
+        var winding = NewRun((StepCatalog.Offer, StepStatus.Completed), (StepCatalog.Deck, StepStatus.Completed));
+        foreach (var n in StepCatalog.DependentsOf(StepCatalog.Offer).Concat(StepCatalog.DependentsOf(StepCatalog.Deck)))
+        {
+            winding.Steps.Single(s => s.Step == n).Status = StepStatus.Completed;
+        }
+
+        winding.Steps.Single(s => s.Step == StepCatalog.Watch).Status = StepStatus.Pending;
+        Assert.False(RunTransitions.Settle(winding, Now, new HashSet<int> { StepCatalog.Watch }));
+        Assert.Equal(RunStatus.Running, winding.Status);
+    }
+
+    [Fact]
+    public void Settling_never_skips_a_step_that_can_still_start()
+    {
+        var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
+        run.Steps.Single(s => s.Step == StepCatalog.Registration).Status = StepStatus.Pending;
+        run.Steps.Single(s => s.Step == StepCatalog.Offer).Status = StepStatus.InProgress;
+        Assert.False(RunTransitions.Settle(run, Now, new HashSet<int>()));
+
+        run.Steps.Single(s => s.Step == StepCatalog.Offer).Status = StepStatus.Completed;
+        Assert.False(RunTransitions.Settle(run, Now, new HashSet<int>())); // ready: it will start
+        Assert.Equal(StepStatus.Pending, StatusOf(run, StepCatalog.Registration));
+    }
+
+    [Fact]
+    public void Reopening_every_failed_step_writes_the_failed_and_skipped_steps_and_keeps_the_rest()
+    {
+        var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
+        run.Status = RunStatus.CompletedWithErrors;
+        run.Steps.Single(s => s.Step == StepCatalog.Offer).Status = StepStatus.Failed;
+        foreach (var n in StepCatalog.DependentsOf(StepCatalog.Offer))
+        {
+            run.Steps.Single(s => s.Step == n).Status = StepStatus.Skipped;
+            run.Steps.Single(s => s.Step == n).Error = "Skipped because Offer failed.";
+        }
+
+        Assert.True(RunTransitions.ReopenFailed(run, Now));
+
+        Assert.Equal(RunStatus.Queued, run.Status);
+        Assert.Equal(
+            [StepCatalog.Offer, .. StepCatalog.DependentsOf(StepCatalog.Offer).OrderBy(StepCatalog.OrderOf)],
+            run.Steps.Where(s => s.Status == StepStatus.Pending).Select(s => s.Step));
+        Assert.All(run.Steps.Where(s => s.Status == StepStatus.Pending), s => Assert.Null(s.Error));
+        Assert.Equal(StepStatus.Completed, StatusOf(run, StepCatalog.Deck));
+    }
+
+    [Fact]
+    public void Nothing_failed_or_skipped_leaves_nothing_to_reopen()
+    {
+        var run = NewRun([.. StepCatalog.Numbers.Select(n => (n, StepStatus.Completed))]);
+        run.Status = RunStatus.Completed;
+        run.Steps.Single(s => s.Step == StepCatalog.Watch).Status = StepStatus.Cancelled;
+
+        Assert.False(RunTransitions.ReopenFailed(run, Now));
         Assert.Equal(RunStatus.Completed, run.Status);
     }
 

@@ -1,2 +1,2 @@
-[assembly: AssemblyFixture(typeof(Funnelcraft.Tests.Infrastructure.PostgresCluster))]
+[assembly: AssemblyFixture(typeof(Funnelcraft.Testing.PostgresCluster))]
 [assembly: CaptureConsole]

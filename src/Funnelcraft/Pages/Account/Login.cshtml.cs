@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Funnelcraft.Accounts;
 using Funnelcraft.Pages.FunnelBuilder;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,10 +15,10 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn) : PageModel
     public sealed class LoginInput
     {
         [Required(ErrorMessage = "Enter your e-mail address."), EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
-        [Display(Name = "E-mail")]
+        [StringLength(InputLimits.Email), PlainText, Display(Name = "E-mail")]
         public string? Email { get; set; }
 
-        [Required(ErrorMessage = "Enter your password."), DataType(DataType.Password)]
+        [Required(ErrorMessage = "Enter your password."), DataType(DataType.Password), StringLength(InputLimits.Password)]
         public string? Password { get; set; }
 
         [Display(Name = "Keep me signed in")]
@@ -38,17 +41,25 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, Input.RememberMe, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Target);
         }
 
+        if (HttpContext.Features.Get<SignInThrottled>() is { } throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = throttled.Seconds.ToString(CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, $"Too many failed sign-ins: try again in {throttled.Seconds} s.");
+            return Page();
+        }
+
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
+            ? "This account is locked. Contact support to unlock it."
             : "That e-mail and password do not match an account.");
         return Page();
     }
 
-    private string Target => ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) ? url : FunnelUrls.Projects;
+    private string Target => ReturnUrl is { Length: > 0 and <= 2000 } url && Url.IsLocalUrl(url) ? url : FunnelUrls.Projects;
 }

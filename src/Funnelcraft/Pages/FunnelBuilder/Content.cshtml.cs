@@ -17,7 +17,9 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusReader, json)
 {
-    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string Source = VersionSource.Generated, string? Writer = null, string? Instruction = null);
+    /// <summary>One version in the history: when, how (generated, edited, or restored from which), by which writer, with which instruction.</summary>
+    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string? Writer,
+        string Source = VersionSource.Generated, string? Instruction = null);
 
     public StepDefinition Definition { get; private set; } = null!;
 
@@ -33,7 +35,19 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
 
     public DateTimeOffset? GeneratedAt { get; private set; }
 
+    /// <summary>Versions the history menu lists at once; older ones are a link away.</summary>
+    public const int HistoryPageSize = 20;
+
+    /// <summary>The page of the history shown: the newest versions, or those before <see cref="HistoryBefore"/>.</summary>
     public IReadOnlyList<VersionRow> History { get; private set; } = [];
+
+    /// <summary>The version the history page starts below (<c>?before=</c>); null for the newest.</summary>
+    public int? HistoryBefore { get; private set; }
+
+    /// <summary>The version below which the next (older) history page starts; null when this page reaches version 1.</summary>
+    public int? OlderHistoryBefore { get; private set; }
+
+    public int VersionCount { get; private set; }
 
     /// <summary>The current version as its typed content record; null when there is none or it cannot be read.</summary>
     public IStepContent? Body { get; private set; }
@@ -43,12 +57,36 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>This step's state in the latest run, if it is part of one.</summary>
-    public StepProgress? Live => Status.Progress.FirstOrDefault(p => p.Step == Definition.Number);
+    public bool BeingWritten => IsBeingWritten(Status, Definition.Number);
 
-    public bool BeingWritten => Status.IsGenerating && Live is { Status: StepStatus.Pending or StepStatus.InProgress };
+    /// <summary>The writer model of the version on screen (a restored version's is the original's); null when unknown.</summary>
+    public string? ShownWriter { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, CancellationToken ct)
+    /// <summary>
+    /// True while the run is still to write (or is writing) <paramref name="step"/>: its page says a new version is
+    /// being written. wwwroot/js/live/view-rules.js (isBeingWritten) applies the same rule.
+    /// </summary>
+    public static bool IsBeingWritten(GenerationStatus status, int step) =>
+        status.RunStatus is { } run && RunStatus.IsActive(run)
+        && status.Progress.FirstOrDefault(p => p.Step == step) is { Status: StepStatus.Pending or StepStatus.InProgress };
+
+    /// <summary>Who wrote a version: its run's writer, or for a restored copy the writer of the version it copies.</summary>
+    public string? WriterOf(VersionRow row)
+    {
+        for (var seen = 0; row.RestoredFrom is { } from && seen < History.Count; seen++)
+        {
+            if (History.FirstOrDefault(h => h.Version == from) is not { } original)
+            {
+                return row.Writer;
+            }
+
+            row = original;
+        }
+
+        return row.Writer;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid projectId, int? step, [FromQuery] int? version, [FromQuery] int? before, CancellationToken ct)
     {
         if (step == StepCatalog.MarketingProfile)
         {
@@ -74,13 +112,26 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
             return Page();
         }
 
-        History = await versions.OrderByDescending(c => c.Version)
-            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, c.Source, c.Writer, c.Instruction))
+        VersionCount = await versions.CountAsync(ct);
+        HistoryBefore = before is > 1 ? before : null;
+        var page = await versions
+            .Where(c => HistoryBefore == null || c.Version < HistoryBefore)
+            .OrderByDescending(c => c.Version)
+            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, c.Writer, c.Source, c.Instruction))
+            .Take(HistoryPageSize + 1)
             .ToListAsync(ct);
+        OlderHistoryBefore = page.Count > HistoryPageSize ? page[HistoryPageSize - 1].Version : null;
+        History = page.Take(HistoryPageSize).ToList();
         var shown = version is { } v && v != current.Version
             ? await versions.SingleOrDefaultAsync(c => c.Version == v, ct) ?? current
             : current;
         ShownVersion = shown.Version;
+        ShownWriter = History.FirstOrDefault(h => h.Version == shown.Version) is { } row ? WriterOf(row) : null;
+        if (ViewData[LiveContext.ViewDataKey] is LiveContext live)
+        {
+            ViewData[LiveContext.ViewDataKey] = live with { Shown = shown.Version };
+        }
+
         GeneratedAt = shown.GeneratedAt;
         RestoredFrom = shown.RestoredFrom;
         Body = Read(shown.Content, definition.ContentType);

@@ -2,7 +2,7 @@ using Funnelcraft.Steps;
 
 namespace Funnelcraft.Pages.FunnelBuilder;
 
-/// <summary>Addresses of the funnel builder's pages (the same rule lives in live-progress.js for the rows it links).</summary>
+/// <summary>Addresses of the funnel builder's pages (wwwroot/js/live/view-rules.js: stepUrl, for the rows it links; ViewRulesAgreementTests compares them).</summary>
 public static class FunnelUrls
 {
     public const string Projects = "/funnel-builder";

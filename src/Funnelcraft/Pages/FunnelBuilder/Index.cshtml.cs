@@ -1,9 +1,11 @@
-using System.ComponentModel.DataAnnotations;
 using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
+using System.Text.Json;
 using Funnelcraft.Projects;
+using Funnelcraft.Steps;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,23 +14,19 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary><c>/funnel-builder</c>: the user's projects and a form to create one.</summary>
-public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, StatusReader statusReader, ProjectCommands commands, IOptions<HttpJsonOptions> json, TimeProvider time) : PageModel
 {
-    public sealed record ProjectCard(FunnelProject Project, int StepsWithContent, bool IsGenerating);
-
-    public sealed class NewProjectInput
+    /// <summary>A project on the list: the steps that have content, its latest run's status, and (while it runs) that status as JSON for the script.</summary>
+    public sealed record ProjectCard(FunnelProject Project, IReadOnlyList<int> StepsWithContent, GenerationStatus? Status, string? LiveStatusJson)
     {
-        [Required(ErrorMessage = "Give the project a name."), StringLength(200)]
-        public string? Name { get; set; }
-
-        [StringLength(2000)]
-        public string? Description { get; set; }
+        public ProjectStateView State => ProjectStateView.From(Status, StepsWithContent.Count, StepCatalog.All.Count);
     }
 
     public IReadOnlyList<ProjectCard> Projects { get; private set; } = [];
 
-    [BindProperty]
-    public NewProjectInput Input { get; set; } = new();
+    /// <summary>The new-project form; <see cref="ProjectCommands"/> validates it, as it does the API's body.</summary>
+    [BindProperty, ValidateNever]
+    public NewProject Input { get; set; } = new();
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -36,24 +34,15 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid)
+        var result = await commands.CreateAsync(User.UserId(), Input, ct);
+        if (result.Value is { } project)
         {
-            await LoadAsync(ct);
-            return Page();
+            return Redirect(FunnelUrls.Step1(project.Id));
         }
 
-        var now = Data.StoredTime.Now(time);
-        var project = new FunnelProject
-        {
-            Id = Guid.CreateVersion7(now),
-            OwnerId = User.UserId(),
-            Name = Input.Name!.Trim(),
-            Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim(),
-            CreatedAt = now,
-        };
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
-        return Redirect(FunnelUrls.Step1(project.Id));
+        ModelState.AddCommandErrors(result.Errors!, nameof(Input));
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -62,20 +51,23 @@ public sealed class IndexModel(AppDbContext db, StatusReader statusReader, IOpti
         var projects = await db.Projects.AsNoTracking().Where(p => p.OwnerId == userId)
             .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
         var ids = projects.Select(p => p.Id).ToList();
-        var contentCounts = await db.ContentVersions.AsNoTracking().Where(c => ids.Contains(c.ProjectId))
-            .Select(c => new { c.ProjectId, c.Step }).Distinct()
-            .GroupBy(c => c.ProjectId).Select(g => new { ProjectId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.ProjectId, x => x.Count, ct);
-        var active = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.ProjectId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderByDescending(r => r.CreatedAt).Select(r => r.ProjectId).ToListAsync(ct);
-        Projects = [.. projects.Select(p => new ProjectCard(p, contentCounts.GetValueOrDefault(p.Id), active.Contains(p.Id)))];
+        var withContent = (await db.ContentVersions.AsNoTracking().Where(c => ids.Contains(c.ProjectId))
+                .Select(c => new { c.ProjectId, c.Step }).Distinct().ToListAsync(ct))
+            .ToLookup(c => c.ProjectId, c => c.Step);
+        var cards = new List<ProjectCard>(projects.Count);
+        foreach (var project in projects)
+        {
+            var status = await statusReader.GetAsync(project.Id, userId, ct);
+            var live = status is { IsGenerating: true } ? JsonSerializer.Serialize(status, json.Value.SerializerOptions) : null;
+            cards.Add(new ProjectCard(project, [.. withContent[project.Id].Order()], status, live));
+        }
+
+        Projects = cards;
 
         // The floating tracker follows the most recently started run, if one is going.
-        if (active.Count > 0 && projects.First(p => p.Id == active[0]) is var following
-            && await statusReader.GetAsync(following.Id, userId, ct) is { } status)
+        if (cards.Where(c => c.Status is { IsGenerating: true }).MaxBy(c => c.Status!.StartedAt) is { } following)
         {
-            ViewData[LiveContext.ViewDataKey] = LiveContext.For(following.Id, following.Name, LivePage.Other, status, json.Value.SerializerOptions);
+            ViewData[LiveContext.ViewDataKey] = LiveContext.For(following.Project.Id, following.Project.Name, LivePage.Other, following.Status!, json.Value.SerializerOptions);
         }
     }
 }

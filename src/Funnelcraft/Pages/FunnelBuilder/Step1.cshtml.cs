@@ -1,7 +1,10 @@
+using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation;
 using Funnelcraft.Intakes;
+using Funnelcraft.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -9,13 +12,15 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Funnelcraft.Pages.FunnelBuilder;
 
 /// <summary>Step 1: the project's intakes, a form to add one, and Generate / Regenerate All Content with the live progress card.</summary>
-public sealed class Step1Model(AppDbContext db, StatusReader statusReader, IOptions<HttpJsonOptions> json, TimeProvider time)
+[TranscriptBody]
+public sealed class Step1Model(AppDbContext db, StatusReader statusReader, IntakeCommands commands, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusReader, json)
 {
     public IReadOnlyList<Intake> Intakes { get; private set; } = [];
 
-    [BindProperty]
-    public IntakeInput Input { get; set; } = new();
+    /// <summary>The add-intake form; <see cref="IntakeCommands"/> validates it, as it does the API's body.</summary>
+    [BindProperty, ValidateNever]
+    public NewIntake Input { get; set; } = new();
 
     [TempData]
     public string? Notice { get; set; }
@@ -43,14 +48,18 @@ public sealed class Step1Model(AppDbContext db, StatusReader statusReader, IOpti
             return ProjectNotFound();
         }
 
-        if (!ModelState.IsValid)
+        var result = await commands.AddAsync(projectId, User.UserId(), Input, ct);
+        if (result.ProjectMissing)
         {
+            return ProjectNotFound();
+        }
+
+        if (result.Value is not { } intake)
+        {
+            ModelState.AddCommandErrors(result.Errors!, nameof(Input));
             return Page();
         }
 
-        var intake = Input.ToIntake(projectId, Data.StoredTime.Now(time));
-        Db.Intakes.Add(intake);
-        await Db.SaveChangesAsync(ct);
         Notice = $"Intake “{intake.SessionName ?? intake.BusinessName ?? "Transcript"}” added.";
         return Redirect(FunnelUrls.Step1(projectId) + "#intakes");
     }

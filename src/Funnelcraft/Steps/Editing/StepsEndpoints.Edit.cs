@@ -17,7 +17,7 @@ public static partial class StepsEndpoints
     public sealed record EditRequest(JsonElement? Content);
 
     private static void MapEdit(RouteGroupBuilder group) =>
-        group.MapPut("/", EditAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+        group.MapPut("/", EditAsync).RequireRateLimiting(Operations.RateLimits.ContentChanges)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 

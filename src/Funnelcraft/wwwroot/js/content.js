@@ -1,4 +1,5 @@
-// content.js: the version history menu, version restore (through the API, with the page's antiforgery token) and copy-to-clipboard buttons.
+// content.js: the version history menu, version restore (through the API, with the page's antiforgery token) and
+// copy-to-clipboard buttons (a field, a section by id, an e-mail).
 const error = document.getElementById('restore-error');
 const timers = new Set();
 addEventListener('pagehide', () => {
@@ -70,6 +71,11 @@ document.addEventListener('click', (e) => {
   const copyButton = e.target.closest('[data-copy]');
   if (copyButton) {
     copy(copyButton, copyButton.closest('.copy-item')?.querySelector('dd')?.textContent ?? '');
+    return;
+  }
+  const sectionButton = e.target.closest('[data-copy-from]');
+  if (sectionButton) {
+    copy(sectionButton, document.getElementById(sectionButton.dataset.copyFrom)?.innerText ?? '');
     return;
   }
   const emailButton = e.target.closest('[data-copy-email]');
