@@ -267,7 +267,7 @@ public sealed partial class GenerationStore
             condition: RunStatus.ActiveFilterSql, returning: batch.Column<GenerationRun>(nameof(GenerationRun.Id)));
         foreach (var completion in edit.Completions)
         {
-            ContentStore.AddNextVersion(batch, projectId, completion.Step, run.Id, completion.Written, edit.Now);
+            ContentStore.AddNextVersion(batch, projectId, completion.Step, run.Id, completion.Written, VersionOrigin.Generated(run.WriterModel), edit.Now);
         }
 
         foreach (var step in run.Steps)

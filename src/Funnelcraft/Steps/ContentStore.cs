@@ -12,7 +12,7 @@ public static class ContentStore
     /// step's latest and returned (the statement's result). The change's version bump holds the project lock, so no
     /// other change numbers the same step meanwhile; the unique index (project, step, version) would refuse it if one did.
     /// </summary>
-    public static void AddNextVersion(SqlBatch batch, Guid projectId, int step, Guid? runId, WrittenContent content, DateTimeOffset now)
+    public static void AddNextVersion(SqlBatch batch, Guid projectId, int step, Guid? runId, WrittenContent content, VersionOrigin origin, DateTimeOffset now)
     {
         var version = batch.Column<ContentVersion>(nameof(ContentVersion.Version));
         batch.Insert<ContentVersion>(
@@ -23,6 +23,10 @@ public static class ContentStore
             (nameof(ContentVersion.RunId), runId),
             (nameof(ContentVersion.GeneratedAt), now),
             (nameof(ContentVersion.Content), content.Json),
+            (nameof(ContentVersion.Source), origin.Source),
+            (nameof(ContentVersion.Writer), origin.Writer),
+            (nameof(ContentVersion.Instruction), origin.Instruction),
+            (nameof(ContentVersion.RestoredFrom), origin.RestoredFrom),
             (nameof(ContentVersion.InputTokens), content.InputTokens),
             (nameof(ContentVersion.OutputTokens), content.OutputTokens),
         ], returning: version);
@@ -37,28 +41,39 @@ public static class ContentStore
         + $" AND {batch.Column<ContentVersion>(nameof(ContentVersion.Step))} = {batch.Value<ContentVersion>(nameof(ContentVersion.Step), step)}";
 
     public static async Task<ContentVersion> AddVersionAsync(
-        AppDbContext db, Guid projectId, int step, Guid? runId, WrittenContent content, int? restoredFrom, DateTimeOffset now, CancellationToken cancellationToken)
+        AppDbContext db, Guid projectId, int step, Guid? runId, WrittenContent content, VersionOrigin origin, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var latest = await db.ContentVersions.Where(c => c.ProjectId == projectId && c.Step == step)
             .MaxAsync(c => (int?)c.Version, cancellationToken) ?? 0;
-        return Add(db, projectId, step, latest + 1, runId, content, restoredFrom, now);
-    }
-
-    private static ContentVersion Add(AppDbContext db, Guid projectId, int step, int number, Guid? runId, WrittenContent content, int? restoredFrom, DateTimeOffset now)
-    {
         var version = new ContentVersion
         {
             ProjectId = projectId,
             Step = step,
-            Version = number,
+            Version = latest + 1,
             RunId = runId,
             GeneratedAt = now,
             Content = content.Json,
-            RestoredFrom = restoredFrom,
+            Source = origin.Source,
+            Writer = origin.Writer,
+            Instruction = origin.Instruction,
+            RestoredFrom = origin.RestoredFrom,
             InputTokens = content.InputTokens,
             OutputTokens = content.OutputTokens,
         };
         db.ContentVersions.Add(version);
         return version;
     }
+}
+
+/// <summary>Where a new content version comes from: what <see cref="ContentVersion"/> records beside the content.</summary>
+public sealed record VersionOrigin(string Source, string? Writer, string? Instruction, int? RestoredFrom)
+{
+    /// <summary>The user's edit: no writer, no instruction.</summary>
+    public static VersionOrigin Edited { get; } = new(VersionSource.Edited, null, null, null);
+
+    /// <summary>Written by a run's writer, with the user's instruction when the step was regenerated with one.</summary>
+    public static VersionOrigin Generated(string writer, string? instruction = null) => new(VersionSource.Generated, writer, instruction, null);
+
+    /// <summary>A copy of <paramref name="source"/>: who wrote it and why travel with the copy.</summary>
+    public static VersionOrigin RestoreOf(ContentVersion source) => new(VersionSource.Restored, source.Writer, source.Instruction, source.Version);
 }

@@ -8,41 +8,56 @@ public sealed record DeckContent : IStepContent
     public required string Title { get; init; }
     public required IReadOnlyList<Slide> Slides { get; init; }
 
-    public IEnumerable<string> Validate() =>
-        Check.Required(Title, "title").Concat(ValidateSlides(Slides, 1)).Concat(Check.Count(Slides, "slides", 40, 80));
+    public const int MinSlides = 40;
+    public const int MaxSlides = 80;
 
-    /// <summary>Checks slide numbering is continuous from <paramref name="firstNumber"/> and every slide is complete.</summary>
-    public static IEnumerable<string> ValidateSlides(IReadOnlyList<Slide>? slides, int firstNumber)
+    public IEnumerable<ContentError> Validate() =>
+        Check.Required(Title, "title").Concat(ValidateSlides(Slides, 1, "deck")).Concat(Check.Count(Slides, "slides", MinSlides, MaxSlides))
+            .Concat(ContentText.Check(this));
+
+    /// <summary>
+    /// Checks slide numbering is continuous from <paramref name="firstNumber"/> (no gaps, no repeats) and every slide is
+    /// complete, with a known section. <paramref name="whole"/> names what holds the slides in messages ("deck", "this part").
+    /// </summary>
+    public static IEnumerable<ContentError> ValidateSlides(IReadOnlyList<Slide>? slides, int firstNumber, string whole = "this part")
     {
         if (slides is null || slides.Count == 0)
         {
-            yield return "slides are missing";
+            yield return new("slides", "slides are missing");
             yield break;
         }
 
+        var numbered = true;
         for (var i = 0; i < slides.Count; i++)
         {
             var slide = slides[i];
-            if (slide.SlideNumber != firstNumber + i)
+            var field = $"slides[{i}]";
+            if (numbered && slide.SlideNumber != firstNumber + i)
             {
-                yield return $"slide {i + 1} of this part is numbered {slide.SlideNumber}, expected {firstNumber + i}";
-                yield break;
+                // Only the first break in the numbering is reported: every slide after it would repeat the same error.
+                yield return new($"{field}.slideNumber", $"slide {i + 1} of {whole} is numbered {slide.SlideNumber}, expected {firstNumber + i}");
+                numbered = false;
             }
 
-            if (string.IsNullOrWhiteSpace(slide.Title) || string.IsNullOrWhiteSpace(slide.Description))
+            if (string.IsNullOrWhiteSpace(slide.Title))
             {
-                yield return $"slide {slide.SlideNumber} needs a title and a description";
+                yield return new($"{field}.title", $"slide {firstNumber + i} needs a title");
+            }
+
+            if (string.IsNullOrWhiteSpace(slide.Description))
+            {
+                yield return new($"{field}.description", $"slide {firstNumber + i} needs a description");
             }
 
             if (!Sections.Contains(slide.Section))
             {
-                yield return $"slide {slide.SlideNumber} has section '{slide.Section}', expected one of {string.Join(", ", Sections)}";
+                yield return new($"{field}.section", $"slide {firstNumber + i} has section '{slide.Section}', expected one of {string.Join(", ", Sections)}");
             }
         }
     }
 }
 
-public sealed record Slide(int SlideNumber, string Title, string Description, string Section);
+public sealed record Slide(int SlideNumber, string Title, [property: LongText] string Description, string Section);
 
 /// <summary>One part of the deck, written in one writer call at the same time as the other parts, from the outline.</summary>
 public sealed record DeckPartContent : IStepContent
@@ -55,13 +70,14 @@ public sealed record DeckPartContent : IStepContent
     /// <summary>The part's slides; any written past <see cref="Expected"/> are dropped (the next part has them).</summary>
     public IReadOnlyList<Slide> InRange() => [.. Slides.Take(Expected.Count)];
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ContentError> Validate()
     {
         var count = Slides?.Count ?? 0;
         return (count > 0 && count < Expected.Count
-                ? [$"this part must hold slides {Expected.First}–{Expected.Last} ({Expected.Count} slides), it has {count}"]
-                : Enumerable.Empty<string>())
-            .Concat(DeckContent.ValidateSlides(Slides is null ? null : InRange(), Expected.First));
+                ? [new ContentError("slides", $"this part must hold slides {Expected.First}–{Expected.Last} ({Expected.Count} slides), it has {count}")]
+                : Enumerable.Empty<ContentError>())
+            .Concat(DeckContent.ValidateSlides(Slides is null ? null : InRange(), Expected.First))
+            .Concat(Slides is null ? [] : ContentText.Check(this with { Slides = InRange() }));
     }
 }
 

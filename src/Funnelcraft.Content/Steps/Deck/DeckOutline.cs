@@ -14,12 +14,12 @@ public sealed record DeckOutline : IStepContent
     /// <summary>Set by the caller before validation: the slide ranges the parts must have, in order.</summary>
     internal IReadOnlyList<SlideRange> ExpectedParts { get; init; } = SlideRange.Parts(StepCatalog.DeckSlides, StepCatalog.DeckPartSlides);
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ContentError> Validate()
     {
         var errors = Check.Required(Title, "title").ToList();
         if (Method is null)
         {
-            errors.Add("method is missing");
+            errors.Add(new("method", "method is missing"));
         }
         else
         {
@@ -27,7 +27,7 @@ public sealed record DeckOutline : IStepContent
             errors.AddRange(Check.Count(Method.Steps, "method.steps", 3, 5));
             if (Method.Steps?.Any(s => string.IsNullOrWhiteSpace(s.Name) || string.IsNullOrWhiteSpace(s.Goal) || string.IsNullOrWhiteSpace(s.Description)) == true)
             {
-                errors.Add("every method step needs a name, a goal and a description");
+                errors.Add(new("method.steps", "every method step needs a name, a goal and a description"));
             }
         }
 
@@ -37,10 +37,10 @@ public sealed record DeckOutline : IStepContent
             var (part, expected) = (Parts![i], ExpectedParts[i]);
             if (part.FirstSlide != expected.First || part.LastSlide != expected.Last)
             {
-                errors.Add($"part {i + 1} must cover slides {expected.First}–{expected.Last} (it says {part.FirstSlide}–{part.LastSlide})");
+                errors.Add(new($"parts[{i}]", $"part {i + 1} must cover slides {expected.First}–{expected.Last} (it says {part.FirstSlide}–{part.LastSlide})"));
             }
 
-            errors.AddRange(Check.Required(part.Brief, $"part {i + 1}'s brief"));
+            errors.AddRange(Check.Required(part.Brief, $"part {i + 1}'s brief").Select(e => e with { Field = $"parts[{i}].brief" }));
         }
 
         return errors;

@@ -5,14 +5,14 @@ public sealed record EnrollmentContent : IStepContent
 {
     public required string Headline { get; init; }
     public required string Subheadline { get; init; }
-    public required string Opening { get; init; }
+    [LongText] public required string Opening { get; init; }
     public required PageSection ProblemSection { get; init; }
     public required PageSection SolutionSection { get; init; }
     public required string FeaturesHeading { get; init; }
     public required string CtaText { get; init; }
-    public required string UrgencyText { get; init; }
+    [LongText] public required string UrgencyText { get; init; }
 
-    public IEnumerable<string> Validate() =>
+    public IEnumerable<ContentError> Validate() =>
         Check.Required(Headline, "headline")
             .Concat(Check.Required(Subheadline, "subheadline"))
             .Concat(Check.Required(Opening, "opening"))
@@ -22,7 +22,8 @@ public sealed record EnrollmentContent : IStepContent
             .Concat(Check.Required(SolutionSection?.Content, "solutionSection.content"))
             .Concat(Check.Required(FeaturesHeading, "featuresHeading"))
             .Concat(Check.Required(CtaText, "ctaText"))
-            .Concat(Check.Required(UrgencyText, "urgencyText"));
+            .Concat(Check.Required(UrgencyText, "urgencyText"))
+            .Concat(ContentText.Check(this));
 }
 
-public sealed record PageSection(string Heading, string Content);
+public sealed record PageSection(string Heading, [property: LongText] string Content);

@@ -5,11 +5,14 @@ public sealed record FollowupContent : IStepContent
 {
     public static IReadOnlyList<string> Segments { get; } = ["no_show", "skimmer", "sampler", "engaged", "hot"];
 
+    /// <summary>The longest send delay a message can have: four weeks.</summary>
+    public const int MaxSendDelayHours = 24 * 28;
+
     public required string SequenceName { get; init; }
-    public required string SequenceDescription { get; init; }
+    [LongText] public required string SequenceDescription { get; init; }
     public required IReadOnlyList<FollowupMessage> Messages { get; init; }
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ContentError> Validate()
     {
         foreach (var error in Check.Required(SequenceName, "sequenceName")
                      .Concat(Check.Required(SequenceDescription, "sequenceDescription"))
@@ -18,22 +21,33 @@ public sealed record FollowupContent : IStepContent
             yield return error;
         }
 
-        foreach (var message in Messages ?? [])
+        for (var i = 0; i < (Messages?.Count ?? 0); i++)
         {
-            if (string.IsNullOrWhiteSpace(message.SubjectLine) || string.IsNullOrWhiteSpace(message.BodyContent))
+            var (message, field) = (Messages![i], $"messages[{i}]");
+            if (string.IsNullOrWhiteSpace(message.SubjectLine))
             {
-                yield return $"message {message.MessageOrder} needs a subject line and a body";
+                yield return new($"{field}.subjectLine", $"message {i + 1} needs a subject line");
             }
 
-            if (!Segments.Contains(message.Segment))
+            if (string.IsNullOrWhiteSpace(message.BodyContent))
             {
-                yield return $"message {message.MessageOrder} has segment '{message.Segment}', expected one of {string.Join(", ", Segments)}";
+                yield return new($"{field}.bodyContent", $"message {i + 1} needs a body");
             }
 
-            if (message.SendDelayHours < 0)
+            foreach (var error in Check.OneOf(message.Segment, Segments, $"{field}.segment", $"message {i + 1}'s segment"))
             {
-                yield return $"message {message.MessageOrder} has a negative send delay";
+                yield return error;
             }
+
+            if (message.SendDelayHours is < 0 or > MaxSendDelayHours)
+            {
+                yield return new($"{field}.sendDelayHours", $"message {i + 1} needs a send delay from 0 to {MaxSendDelayHours} hours");
+            }
+        }
+
+        foreach (var error in ContentText.Check(this))
+        {
+            yield return error;
         }
     }
 }
@@ -44,5 +58,5 @@ public sealed record FollowupMessage(
     string Channel,
     int SendDelayHours,
     string SubjectLine,
-    string BodyContent,
+    [property: LongText] string BodyContent,
     string Segment);

@@ -3,22 +3,35 @@ namespace Funnelcraft.Steps.MarketingProfile;
 /// <summary>Step 0: the brand voice and the facts every later piece of copy should know.</summary>
 public sealed record MarketingProfileContent : IStepContent
 {
-    public required string BrandVoice { get; init; }
+    /// <summary>The most words to use (or to avoid) a profile lists.</summary>
+    public const int MaxWords = 20;
+
+    /// <summary>The most key features the product knowledge lists.</summary>
+    public const int MaxKeyFeatures = 10;
+
+    [LongText] public required string BrandVoice { get; init; }
     public required ToneSettings ToneSettings { get; init; }
     public required BusinessContext BusinessContext { get; init; }
     public required ProductKnowledge ProductKnowledge { get; init; }
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ContentError> Validate()
     {
         var words = Check.Words(BrandVoice);
         if (words is < 300 or > 500)
         {
-            yield return $"brandVoice must be 300–500 words (got {words})";
+            yield return new("brandVoice", $"brandVoice must be 300–500 words (got {words})");
         }
 
         foreach (var error in Check.Required(ToneSettings?.PrimaryTone, "toneSettings.primaryTone")
+                     .Concat(Check.Count(ToneSettings?.WordsToUse, "toneSettings.wordsToUse", 0, MaxWords))
+                     .Concat(Check.AllRequired(ToneSettings?.WordsToUse, "toneSettings.wordsToUse"))
+                     .Concat(Check.Count(ToneSettings?.WordsToAvoid, "toneSettings.wordsToAvoid", 0, MaxWords))
+                     .Concat(Check.AllRequired(ToneSettings?.WordsToAvoid, "toneSettings.wordsToAvoid"))
                      .Concat(Check.Required(BusinessContext?.BusinessName, "businessContext.businessName"))
-                     .Concat(Check.Required(ProductKnowledge?.OfferName, "productKnowledge.offerName")))
+                     .Concat(Check.Required(ProductKnowledge?.OfferName, "productKnowledge.offerName"))
+                     .Concat(Check.Count(ProductKnowledge?.KeyFeatures, "productKnowledge.keyFeatures", 0, MaxKeyFeatures))
+                     .Concat(Check.AllRequired(ProductKnowledge?.KeyFeatures, "productKnowledge.keyFeatures"))
+                     .Concat(ContentText.Check(this)))
         {
             yield return error;
         }
@@ -35,16 +48,16 @@ public sealed record ToneSettings(
 public sealed record BusinessContext(
     string BusinessName,
     string Industry,
-    string TargetAudience,
-    string MainProblem,
-    string DesiredOutcome,
-    string UniqueMechanism);
+    [property: LongText] string TargetAudience,
+    [property: LongText] string MainProblem,
+    [property: LongText] string DesiredOutcome,
+    [property: LongText] string UniqueMechanism);
 
 public sealed record ProductKnowledge(
     string OfferName,
     decimal Price,
     string Currency,
-    string Promise,
+    [property: LongText] string Promise,
     IReadOnlyList<string> KeyFeatures,
-    string Guarantee,
+    [property: LongText] string Guarantee,
     string Pathway);
