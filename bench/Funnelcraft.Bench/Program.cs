@@ -26,6 +26,7 @@ public static class BenchProgram
             "soak" => Soak.RunAsync,
             "failover" => Failover.RunAsync,
             "deck-export" => DeckExport.RunAsync,
+            "partial-json" => PartialJsonCost.RunAsync,
             _ => null,
         };
         if (benchmark is null)
@@ -40,6 +41,7 @@ public static class BenchProgram
                   soak               60 s of pollers, SSE clients and runs                      [--seconds 60] [--pollers 1000] [--sse 1000] [--projects 200]
                   failover           node killed / stopped mid-run → run resumed on the other   [--trials 6] [--lease 00:00:05] [--poll 00:00:01]
                   deck-export        a 60-slide deck as PowerPoint vs the same deck as JSON     [--rounds 200] [--slides 60]
+                  partial-json       streamed answer reader: incremental vs re-parse per token   [--rounds 15]
                 every benchmark also takes --quiet-below <load> to wait (≤ 10 min) for a 1-minute load average below it,
                 and --set Key=Value (repeatable) to change an app setting, e.g. --set Generation:MaxConcurrentRuns=32.
                 """);

@@ -138,8 +138,17 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
+    private bool _disposed;
+
+    /// <summary>Kills the process if it still runs; a second call does nothing (a failed restart's own error stays the one reported).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             await KillAsync();

@@ -198,14 +198,14 @@ public static class Orchestration
 
         async Task OneRunAsync()
         {
-            static Task NoProgress(string detail, int percent) => Task.CompletedTask;
-            var offerJson = await writer.WriteAsync(StepCatalog.Get(StepCatalog.Offer), new StepInputs(intake, null, null), NoProgress, CancellationToken.None);
-            var deckJson = await writer.WriteAsync(StepCatalog.Get(StepCatalog.Deck), new StepInputs(intake, null, null), NoProgress, CancellationToken.None);
+            var none = StepReports.None;
+            var offerJson = await writer.WriteAsync(StepCatalog.Get(StepCatalog.Offer), new StepInputs(intake, null, null), none, CancellationToken.None);
+            var deckJson = await writer.WriteAsync(StepCatalog.Get(StepCatalog.Deck), new StepInputs(intake, null, null), none, CancellationToken.None);
             var offer = JsonSerializer.Deserialize<OfferContent>(offerJson.Json, ContentJson.Options);
             var deck = JsonSerializer.Deserialize<DeckContent>(deckJson.Json, ContentJson.Options);
             foreach (var step in new[] { StepCatalog.Enrollment, StepCatalog.Watch, StepCatalog.Registration, StepCatalog.Followup, StepCatalog.MarketingProfile })
             {
-                await writer.WriteAsync(StepCatalog.Get(step), new StepInputs(intake, offer, deck), NoProgress, CancellationToken.None);
+                await writer.WriteAsync(StepCatalog.Get(step), new StepInputs(intake, offer, deck), none, CancellationToken.None);
             }
         }
 

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Funnelcraft.Accounts;
 
 /// <summary>
-/// Slows password guessing without letting a stranger lock anyone out. Every attempt is counted as a failure when it
-/// begins (so concurrent guesses cannot slip past the count) and taken back when the password was right. Past
-/// <see cref="SignInThrottleOptions.FreeAttempts"/> failures, the next attempt must wait
-/// <see cref="SignInThrottleOptions.BaseDelay"/>, doubling with each failure up to <see cref="SignInThrottleOptions.MaxDelay"/>;
-/// an attempt that comes too early is refused unchecked (429 with Retry-After), whether or not the account exists, and
-/// is not counted (so hammering never makes the wait longer than the failures themselves do).
+/// Slows password guessing without letting a stranger lock anyone out. Past <see cref="SignInThrottleOptions.FreeAttempts"/>
+/// failures, the next attempt must wait <see cref="SignInThrottleOptions.BaseDelay"/>, doubling with each failure up to
+/// <see cref="SignInThrottleOptions.MaxDelay"/>; an attempt that comes too early is refused unchecked (429 with
+/// Retry-After), whether or not the account exists, and is not counted (so hammering never makes the wait longer than
+/// the failures themselves do). At most as many password checks as there are free attempts run at once for one address
+/// or account, so a burst of concurrent guesses cannot slip past the count.
 /// Counted: the client address (one guesser, many accounts) and the account (many guessers, one account) — but an
 /// address that signed in to the account before is exempt from the account's count, so the owner's own devices keep
 /// working while strangers hammer the account. Kept in memory on each node, bounded by <see cref="SignInThrottleOptions.MaxTracked"/>.
@@ -30,16 +30,17 @@ public sealed class SignInThrottle : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxTracked, Clock = new Clock(time) });
     }
 
-    /// <summary>A sign-in under way: refused (with the wait) or let through, with what it counted (and the account's count before it).</summary>
-    public sealed record Attempt(TimeSpan? RetryAfter, Counter? Address, Counter? Account, DateTimeOffset AccountLastBefore, DateTimeOffset At, string FamiliarKey);
+    /// <summary>A sign-in under way: refused (with the wait), or let through with the counters it belongs to.</summary>
+    public sealed record Attempt(TimeSpan? RetryAfter, Counter? Address, Counter? Account, string FamiliarKey);
 
     public sealed class Counter
     {
         public int Failures { get; set; }
         public DateTimeOffset Last { get; set; }
+        public int InFlight { get; set; }
     }
 
-    /// <summary>Starts an attempt for <paramref name="account"/> from <paramref name="address"/>: refused while either must still wait.</summary>
+    /// <summary>Starts an attempt for <paramref name="account"/> from <paramref name="address"/>: refused while either must still wait. End it with <see cref="End"/>.</summary>
     public Attempt Begin(string account, IPAddress? address)
     {
         var accountKey = account.Trim().ToUpperInvariant();
@@ -51,46 +52,56 @@ public sealed class SignInThrottle : IDisposable
             var byAddress = CounterFor($"address:{addressKey}");
             var byAccount = _entries.TryGetValue(familiarKey, out _) ? null : CounterFor($"account:{accountKey}");
             var wait = Max(Wait(byAddress, now), byAccount is null ? TimeSpan.Zero : Wait(byAccount, now));
+            if (wait == TimeSpan.Zero && (byAddress.InFlight >= _options.FreeAttempts || byAccount?.InFlight >= _options.FreeAttempts))
+            {
+                wait = _options.BaseDelay; // as many checks as there are free attempts are already running
+            }
+
             if (wait > TimeSpan.Zero)
             {
-                return new Attempt(wait, null, null, default, now, familiarKey);
+                return new Attempt(wait, null, null, familiarKey);
             }
 
-            var accountLastBefore = byAccount?.Last ?? default;
-            Count(byAddress, now);
+            byAddress.InFlight++;
             if (byAccount is not null)
             {
-                Count(byAccount, now);
+                byAccount.InFlight++;
             }
 
-            return new Attempt(null, byAddress, byAccount, accountLastBefore, now, familiarKey);
+            return new Attempt(null, byAddress, byAccount, familiarKey);
         }
     }
 
     /// <summary>
-    /// The password was right: the address's failures are forgiven (whoever signs in from it knows a password; the
-    /// accounts it guessed at keep their own counts), the attempt is taken back from the account's count, and the
-    /// address becomes familiar to the account.
+    /// Ends an attempt. A failure counts against its address and (from an unfamiliar address) its account. A success
+    /// forgives the address's failures (whoever signs in from it knows a password; the accounts it guessed at keep their
+    /// own counts) and makes the address familiar to the account. Null: no verdict (the check itself failed), nothing counts.
     /// </summary>
-    public void Succeeded(Attempt attempt)
+    public void End(Attempt attempt, bool? succeeded)
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (attempt.Address is { } address)
+            foreach (var counter in new[] { attempt.Address, attempt.Account })
             {
-                address.Failures = 0;
-            }
-
-            if (attempt.Account is { Failures: > 0 } account)
-            {
-                account.Failures--;
-                if (account.Last == attempt.At)
+                if (counter is null)
                 {
-                    account.Last = attempt.AccountLastBefore;
+                    continue;
+                }
+
+                counter.InFlight--;
+                if (succeeded == false)
+                {
+                    counter.Failures++;
+                    counter.Last = now;
                 }
             }
 
-            _entries.Set(attempt.FamiliarKey, true, new MemoryCacheEntryOptions { SlidingExpiration = _options.FamiliarFor, Size = 1 });
+            if (succeeded == true)
+            {
+                attempt.Address!.Failures = 0;
+                _entries.Set(attempt.FamiliarKey, true, new MemoryCacheEntryOptions { SlidingExpiration = _options.FamiliarFor, Size = 1 });
+            }
         }
     }
 
@@ -102,12 +113,6 @@ public sealed class SignInThrottle : IDisposable
         entry.Size = 1;
         return new Counter();
     })!;
-
-    private static void Count(Counter counter, DateTimeOffset now)
-    {
-        counter.Failures++;
-        counter.Last = now;
-    }
 
     private TimeSpan Wait(Counter counter, DateTimeOffset now)
     {

@@ -31,24 +31,29 @@ public sealed class ThrottledSignInManager(
             return SignInResult.Failed;
         }
 
-        var user = await UserManager.FindByNameAsync(userName);
-        if (user is null)
+        bool? succeeded = null;
+        try
         {
-            // As long as checking a real password, so the time taken does not tell whether the account exists.
-            var unknown = new IdentityUser();
-            s_unknownUserHash ??= UserManager.PasswordHasher.HashPassword(unknown, Guid.NewGuid().ToString());
-            UserManager.PasswordHasher.VerifyHashedPassword(unknown, s_unknownUserHash, password);
-            return SignInResult.Failed;
-        }
+            var user = await UserManager.FindByNameAsync(userName);
+            if (user is null)
+            {
+                // As long as checking a real password, so the time taken does not tell whether the account exists.
+                var unknown = new IdentityUser();
+                s_unknownUserHash ??= UserManager.PasswordHasher.HashPassword(unknown, Guid.NewGuid().ToString());
+                UserManager.PasswordHasher.VerifyHashedPassword(unknown, s_unknownUserHash, password);
+                succeeded = false;
+                return SignInResult.Failed;
+            }
 
-        // Failures are the throttle's to count: the account is never locked by them.
-        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
-        if (result.Succeeded || result.RequiresTwoFactor)
+            // Failures are the throttle's to count: the account is never locked by them.
+            var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: false);
+            succeeded = result.Succeeded || result.RequiresTwoFactor; // the password was right
+            return result;
+        }
+        finally
         {
-            throttle.Succeeded(attempt);
+            throttle.End(attempt, succeeded);
         }
-
-        return result;
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(IdentityUser user, string password, bool lockoutOnFailure)

@@ -82,6 +82,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.ToTable("content_versions");
             e.Property(c => c.Content).HasColumnType(JsonColumnType);
+            e.Property(c => c.Source).HasMaxLength(16).HasDefaultValue(VersionSource.Generated);
+            e.Property(c => c.Writer).HasMaxLength(VersionSource.MaxWriterLength);
+            e.Property(c => c.Instruction).HasMaxLength(VersionSource.MaxInstructionLength);
             e.HasIndex(c => new { c.ProjectId, c.Step, c.Version }).IsUnique();
             e.HasOne<FunnelProject>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -64,7 +64,13 @@ public static class TransportSecurity
     /// <summary>Forwarded headers from trusted proxies; HTTPS redirection and HSTS outside Development (behind a proxy, forward X-Forwarded-Proto).</summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no proxy configured the middleware is left out: given empty lists it would believe every peer.
+        var trusted = app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+        if (trusted.KnownProxies.Length > 0 || trusted.KnownNetworks.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Pages;
 
-/// <summary>The server-rendered pages: accounts, projects, step 1 and the content pages (DESIGN.md §7).</summary>
+/// <summary>The server-rendered pages: accounts, projects, step 1 and the content pages.</summary>
 public static class PagesEndpoints
 {
     /// <summary>Pages are signed in with the Identity cookie only, and an anonymous visitor is sent to the login page.</summary>
@@ -29,6 +29,8 @@ public static class PagesEndpoints
             o.Conventions.AuthorizeFolder("/FunnelBuilder", PagesPolicy);
             o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountPostsPolicy)));
             o.Conventions.AddPageRoute("/FunnelBuilder/Content", "/funnel-builder/{projectId:guid}/marketing-profile");
+            o.Conventions.AddPageRoute("/FunnelBuilder/Edit", "/funnel-builder/{projectId:guid}/marketing-profile/edit");
+            o.Conventions.AddPageRoute("/FunnelBuilder/Compare", "/funnel-builder/{projectId:guid}/marketing-profile/compare");
         }).AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false); // server-side and native validation only
         services.AddRateLimiter(o => o.AddPolicy(AccountPostsPolicy, http =>
             HttpMethods.IsPost(http.Request.Method)

@@ -10,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Steps;
 
-public static class StepsEndpoints
+public static partial class StepsEndpoints
 {
     public sealed record StepContentResponse(int Step, string StepKey, string StepName, int Version, int VersionCount, Guid? RunId,
-        DateTimeOffset GeneratedAt, int? RestoredFrom, JsonElement Content);
+        DateTimeOffset GeneratedAt, string Source, string? Writer, string? Instruction, int? RestoredFrom, JsonElement Content);
 
-    public sealed record VersionInfo(int Version, Guid? RunId, DateTimeOffset GeneratedAt, int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
+    public sealed record VersionInfo(int Version, string Source, string? Writer, string? Instruction, Guid? RunId, DateTimeOffset GeneratedAt,
+        int? RestoredFrom, long InputTokens, long OutputTokens, bool IsCurrent);
 
     /// <summary>Versions a page of the history lists unless <c>?limit=</c> says otherwise, and the most it lists.</summary>
     public const int DefaultVersionsPage = 50;
@@ -25,6 +26,8 @@ public static class StepsEndpoints
     {
         var group = app.MapGroup("/api/projects/{projectId:guid}/steps/{step}").WithTags("Steps").RequireAuthorization();
         group.MapGet("/", GetAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        MapEdit(group);
+        MapCompare(group);
         group.MapGet("/versions", VersionsAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/versions/{version:int}/restore", RestoreAsync).RequireRateLimiting(Operations.RateLimits.ContentChanges)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -51,6 +54,7 @@ public static class StepsEndpoints
             return TypedResults.Problem(title: "No content yet", detail: $"{definition.Name} has not been generated for this project yet.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        http.Response.Headers.ETag = ETagOf(latest.Version);
         return TypedResults.Ok(Response(definition, latest, await versions.CountAsync(ct)));
     }
 
@@ -86,7 +90,7 @@ public static class StepsEndpoints
             .Where(c => before == null || c.Version < before)
             .OrderByDescending(c => c.Version)
             .Take(size + 1)
-            .Select(c => new { c.Version, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
+            .Select(c => new { c.Version, c.Source, c.Writer, c.Instruction, c.RunId, c.GeneratedAt, c.RestoredFrom, c.InputTokens, c.OutputTokens })
             .ToListAsync(ct);
         if (page.Count > size)
         {
@@ -94,7 +98,8 @@ public static class StepsEndpoints
             http.Response.Headers.Link = $"</api/projects/{projectId}/steps/{definition.Key}/versions?limit={size}&before={page[^1].Version}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(page.Select(v => new VersionInfo(v.Version, v.RunId, v.GeneratedAt, v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
+        return TypedResults.Ok(page.Select(v => new VersionInfo(v.Version, v.Source, v.Writer, v.Instruction, v.RunId, v.GeneratedAt,
+            v.RestoredFrom, v.InputTokens, v.OutputTokens, v.Version == current)).ToList());
     }
 
     /// <summary>Makes an older version current by adding a copy of it as the newest version (<see cref="RestoreVersion"/>).</summary>
@@ -121,8 +126,11 @@ public static class StepsEndpoints
     {
         using var document = JsonDocument.Parse(version.Content);
         return new StepContentResponse(definition.Number, definition.Key, definition.Name, version.Version, count, version.RunId,
-            version.GeneratedAt, version.RestoredFrom, document.RootElement.Clone());
+            version.GeneratedAt, version.Source, version.Writer, version.Instruction, version.RestoredFrom, document.RootElement.Clone());
     }
+
+    /// <summary>A version's strong entity tag, as <c>ETag</c> sends it and <c>If-Match</c> returns it: <c>"7"</c>.</summary>
+    public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
 
     private static ValidationProblem UnknownStep(string step) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [GenerationApi.UnknownStep(step)] }, title: "Unknown step");

@@ -3,17 +3,28 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Funnelcraft.Steps;
+using Funnelcraft.Writers.Streaming;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Writers;
 
+/// <summary>What one writer call asks for.</summary>
+/// <param name="SchemaName">The JSON schema's name (the step key with '_' for '-', or the deck's "deck_outline").</param>
+/// <param name="StepName">The step's name, for messages a person reads.</param>
+/// <param name="ContentType">The record the answer must parse into.</param>
+/// <param name="Prompt">The rendered user prompt.</param>
+/// <param name="Request">The same call as data, for writers that write from data (the offline writer).</param>
+/// <param name="Prepare">Sets what validation needs to know about this call (e.g. the deck part's slide range).</param>
+internal sealed record WriterCall(
+    string SchemaName, string StepName, Type ContentType, string Prompt, WriterRequest Request, Func<IStepContent, IStepContent> Prepare);
+
 /// <summary>
 /// One writer call through the <see cref="WriterGate"/>: the system prompt and a rendered prompt, a JSON schema for
-/// the content record, parse and validation, and one repair attempt for invalid output. Safe to use from several
-/// calls at once (the deck's parts).
+/// the content record, the answer streamed into a <see cref="PartialJson"/> (for previews), then parse and
+/// validation, and one repair attempt for invalid output. Safe to use from several calls at once (the deck's parts).
 /// </summary>
-internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options)
+internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, WriterGate gate, SecretRedactor redactor, IOptions<WriterOptions> options, TimeProvider time)
 {
     /// <summary>
     /// Options for building the JSON schemas: the content's, with the resolver set and frozen up front. Building a
@@ -29,32 +40,38 @@ internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, Write
 
     public PromptLibrary Prompts => prompts;
 
-    /// <param name="schemaName">The JSON schema's name (the step key with '_' for '-', or the deck's "deck_outline").</param>
-    /// <param name="stepName">The step's name, for messages a person reads.</param>
-    /// <param name="contentType">The record the answer must parse into.</param>
-    /// <param name="prompt">The rendered user prompt.</param>
-    /// <param name="prepare">Sets what validation needs to know about this call (e.g. the deck part's slide range).</param>
+    /// <param name="call">What to write.</param>
+    /// <param name="answer">Where the answer's text goes as it streams in (reset for a repair's answer).</param>
+    /// <param name="changed">Told after each piece of text.</param>
+    /// <param name="spent">Counts the tokens of every call made, however it ends.</param>
     /// <param name="cancellationToken">Cancels the call, including the HTTP request in flight.</param>
-    public async Task<(IStepContent Content, CallUsage Usage)> CallAsync(
-        string schemaName, string stepName, Type contentType, string prompt, Func<IStepContent, IStepContent> prepare, CancellationToken cancellationToken)
+    public async Task<(IStepContent Content, TokenUsage Usage)> CallAsync(
+        WriterCall call, PartialJson answer, Action changed, TokenMeter spent, CancellationToken cancellationToken)
     {
-        List<ChatMessage> messages = [new(ChatRole.System, prompts.System), new(ChatRole.User, prompt)];
-        var chatOptions = new ChatOptions
+        List<ChatMessage> messages = [new(ChatRole.System, prompts.System), new(ChatRole.User, call.Prompt)];
+        var chatOptions = call.Request.AttachTo(new ChatOptions
         {
-            ResponseFormat = Formats.GetOrAdd((contentType, schemaName), key =>
-                ChatResponseFormat.ForJsonSchema(key.Type, SchemaJson, key.Name, $"{stepName} content")),
+            ResponseFormat = Formats.GetOrAdd((call.ContentType, call.SchemaName), key =>
+                ChatResponseFormat.ForJsonSchema(key.Type, SchemaJson, key.Name, $"{call.StepName} content")),
             Temperature = options.Value.Temperature,
-        };
-        var usage = CallUsage.None;
+        });
+        var usage = TokenUsage.None;
         for (var repair = 0; ; repair++)
         {
-            var response = await gate.CallAsync(ct => chat.GetResponseAsync(messages, chatOptions, ct), cancellationToken);
-            usage += new CallUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+            if (repair > 0)
+            {
+                answer.Reset(); // the repaired answer replaces the first one in the preview
+                changed();
+            }
+
+            var response = await gate.CallAsync(
+                ct => AnswerStream.ReadAsync(chat, messages, chatOptions, options.Value.StallTimeout, time, answer, changed, spent, ct), cancellationToken);
+            usage += response.Usage;
             var text = StripFences(response.Text);
             string problem;
             try
             {
-                var content = prepare((IStepContent?)JsonSerializer.Deserialize(text, contentType, ContentJson.Options)
+                var content = call.Prepare((IStepContent?)JsonSerializer.Deserialize(text, call.ContentType, ContentJson.Options)
                     ?? throw new JsonException("The answer was empty."));
                 var errors = content.Validate().ToList();
                 if (errors.Count == 0)
@@ -74,7 +91,7 @@ internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, Write
 
             if (repair >= 1)
             {
-                throw Invalid(stepName, problem);
+                throw Invalid(call.StepName, problem);
             }
 
             messages.Add(new ChatMessage(ChatRole.Assistant, text));
@@ -92,12 +109,15 @@ internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, Write
         }
     }
 
-    /// <summary>The data blocks every step prompt may use.</summary>
-    public static Dictionary<string, string> Blocks(StepInputs inputs) => new()
+    /// <summary>The data blocks every step prompt may use, and the user's request for this version (empty without one).</summary>
+    public Dictionary<string, string> Blocks(StepInputs inputs) => new()
     {
         ["intake"] = Json(inputs.Intake),
         ["offer"] = inputs.Offer is null ? "(no offer yet)" : Json(inputs.Offer),
         ["deck"] = inputs.Deck is null ? "(no deck yet)" : Json(inputs.Deck),
+        ["user_request"] = inputs.UserRequest is { } request
+            ? prompts.Render("user-request", new Dictionary<string, string> { ["instruction"] = Json(request) })
+            : "",
     };
 
     /// <summary>
@@ -134,12 +154,4 @@ internal sealed class WriterCalls(IChatClient chat, PromptLibrary prompts, Write
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
-}
-
-/// <summary>Tokens a writer call (or several) used, as the provider reported them.</summary>
-internal readonly record struct CallUsage(long InputTokens, long OutputTokens)
-{
-    public static CallUsage None => default;
-
-    public static CallUsage operator +(CallUsage a, CallUsage b) => new(a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Funnelcraft.Writers.Offline;
 using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Writers;
@@ -14,6 +15,13 @@ public sealed class WriterOptions
     /// <summary>Longest a single writer call may take.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Longest pause in a streamed answer once it has begun: a stream that sends nothing for this long fails the
+    /// attempt (transient, so it is retried). The wait for the first piece is bounded by <see cref="Timeout"/> only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Writer calls in flight at once across this node.</summary>
     [Range(1, 1000)]
@@ -31,19 +39,6 @@ public sealed class WriterOptions
     public AnthropicWriterOptions Anthropic { get; set; } = new();
     [ValidateObjectMembers]
     public WriterPricingOptions Pricing { get; set; } = new();
-}
-
-public sealed class OfflineWriterOptions
-{
-    /// <summary>Simulated writing time per writer call.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan StepDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Model name recorded for estimates and usage.</summary>
-    public string Model { get; set; } = "offline-templates";
-
-    /// <summary>Step keys the offline writer always fails (to try out failure handling and retries).</summary>
-    public IList<string> FailSteps { get; } = [];
 }
 
 public sealed class OpenAIWriterOptions

@@ -18,6 +18,7 @@ public static class WritersServiceCollectionExtensions
         builder.Services.AddSingleton<IStepWriter, ChatStepWriter>();
         builder.Services.AddSingleton<IWriterInfo, WriterInfo>();
         builder.Services.AddWriterHttp();
+        builder.Services.AddSingleton(sp => new OfflineChatClient(sp.GetRequiredService<IOptions<WriterOptions>>().Value.Offline, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WriterOptions>>().Value;
@@ -26,7 +27,7 @@ public static class WritersServiceCollectionExtensions
             {
                 "OpenAI" => new ProviderChatClient(OpenAIProvider.Create(options, WriterHttp.Create(sp)), "OpenAI", sp.GetRequiredService<SecretRedactor>(), logger),
                 "Anthropic" => new ProviderChatClient(AnthropicProvider.Create(options, WriterHttp.Create(sp)), "Anthropic", sp.GetRequiredService<SecretRedactor>(), logger),
-                _ => new OfflineChatClient(sp.GetRequiredService<IOptions<WriterOptions>>(), sp.GetRequiredService<TimeProvider>()),
+                _ => sp.GetRequiredService<OfflineChatClient>(),
             };
         });
         return builder;

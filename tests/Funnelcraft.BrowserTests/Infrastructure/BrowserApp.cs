@@ -46,7 +46,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<IChatClient>(sp => Writer.Wrap(ActivatorUtilities.CreateInstance<OfflineChatClient>(sp)));
+            services.AddSingleton<IChatClient>(sp => Writer.Wrap(sp.GetRequiredService<OfflineChatClient>()));
             services.AddSingleton<IStartupFilter>(new LiveTraffic.Filter(Traffic));
         });
     }

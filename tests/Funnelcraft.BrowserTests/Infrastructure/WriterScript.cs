@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Funnelcraft.Writers;
 using Microsoft.Extensions.AI;
 
@@ -51,7 +52,11 @@ public sealed class WriterScript
 
     private sealed class Client(IChatClient inner, WriterScript script) : DelegatingChatClient(inner)
     {
-        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var step = ((options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "").Replace('_', '-');
             var call = script._calls.AddOrUpdate(step, 1, (_, n) => n + 1);
@@ -66,7 +71,10 @@ public sealed class WriterScript
                 throw new WriterException("The AI provider refused the request (a test made it fail).", transient: false);
             }
 
-            return await base.GetResponseAsync(messages, options, cancellationToken);
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return update;
+            }
         }
     }
 }

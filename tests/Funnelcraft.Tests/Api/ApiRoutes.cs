@@ -23,6 +23,8 @@ public static class ApiRoutes
         ("GET", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/2/versions", ProjectScoped),
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
+        ("PUT", "/api/projects/{projectId}/steps/offer", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/offer/versions/compare?from=1&to=1", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer/export?format=md", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/followup/export?format=eml&message=1", ProjectScoped),
         ("GET", "/api/projects/{projectId}/export", ProjectScoped),
@@ -37,7 +39,11 @@ public static class ApiRoutes
     {
         var url = route.Replace("{projectId}", projectId.ToString(), StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method == "POST")
+        if (method == "PUT")
+        {
+            request.Content = JsonContent.Create(new { content = new { headline = "Someone's edit" } });
+        }
+        else if (method == "POST")
         {
             request.Content = JsonContent.Create<object?>(route switch
             {

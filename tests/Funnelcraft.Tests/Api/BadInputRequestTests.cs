@@ -67,7 +67,7 @@ public abstract class BadInputRequestTests(PostgresCluster cluster) : BadInputTe
         .. new[]
         {
             "/api/projects", "/api/projects/{projectId}/intakes", "/api/generate/auto-generate-all", "/api/generate/cancel",
-            "/api/generate/retry-step", "/api/auth/register", "/api/auth/login",
+            "/api/generate/retry-step", "/api/generate/retry-failed", "/api/auth/register", "/api/auth/login",
         }.SelectMany(route => new[] { "UTF8", "bogus", "", "windows-1252", "utf-7", "\"utf-16\"" }.Select(charset => (route, charset))),
     ];
 

@@ -18,6 +18,8 @@ public abstract class BadInputRouteTests(PostgresCluster cluster) : BadInputTest
     [InlineData("POST", "/api/projects/not-a-guid/steps/offer/versions/1/restore")]
     [InlineData("POST", "/api/projects/{projectId}/steps/offer/versions/one/restore")]
     [InlineData("POST", "/api/projects/{projectId}/steps/offer/versions/99999999999/restore")]
+    [InlineData("PUT", "/api/projects/not-a-guid/steps/offer")]
+    [InlineData("GET", "/api/projects/not-a-guid/steps/offer/versions/compare?from=1&to=1")]
     [InlineData("GET", "/api/generate/generation-status?projectId=not-a-guid")]
     [InlineData("GET", "/api/generate/generation-status?projectId=")]
     [InlineData("GET", "/api/generate/generation-events?projectId=not-a-guid")]
@@ -61,6 +63,9 @@ public abstract class BadInputRouteTests(PostgresCluster cluster) : BadInputTest
     [InlineData("GET", "steps/%20")]
     [InlineData("GET", "steps/4/versions")]
     [InlineData("POST", "steps/banana/versions/1/restore")]
+    [InlineData("PUT", "steps/banana")]
+    [InlineData("PUT", "steps/4")]
+    [InlineData("GET", "steps/7/versions/compare?from=1&to=1")]
     [InlineData("GET", "steps/banana/export?format=md")]
     [InlineData("GET", "steps/4/export")]
     public async Task An_unknown_step_in_the_route_answers_400_listing_the_valid_steps(string method, string path)
@@ -185,7 +190,12 @@ public abstract class BadInputRouteTests(PostgresCluster cluster) : BadInputTest
 
     private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
     {
-        Content = method == "POST" ? JsonContent.Create(new { }) : null,
+        Content = method switch
+        {
+            "POST" => JsonContent.Create(new { }),
+            "PUT" => JsonContent.Create(new { content = new { headline = "An edit" } }),
+            _ => null,
+        },
     };
 }
 

@@ -15,6 +15,9 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
 
     protected FunnelcraftApp App { get; private set; } = null!;
 
+    /// <summary>Service overrides for the app (a scripted writer, say).</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services => null;
+
     protected PostgresCluster Cluster => cluster;
 
     public async ValueTask InitializeAsync()
@@ -24,7 +27,7 @@ public abstract class BadInputTestBase(PostgresCluster cluster) : IAsyncLifetime
             cluster.EnsureAvailable();
         }
 
-        App = await FunnelcraftApp.StartAsync(Kind, cluster);
+        App = await FunnelcraftApp.StartAsync(Kind, cluster, services: Services);
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Funnelcraft.Writers.Offline;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,7 @@ public sealed class ScriptedWriter
     public Task Returned(string schema, int call) => Signal(_returned, (schema, call)).Task;
 
     public Action<IServiceCollection> Install => services =>
-        services.AddSingleton<IChatClient>(sp => new Client(ActivatorUtilities.CreateInstance<OfflineChatClient>(sp), this));
+        services.AddSingleton<IChatClient>(sp => new Client(sp.GetRequiredService<OfflineChatClient>(), this));
 
     private static TaskCompletionSource Signal(ConcurrentDictionary<(string, int), TaskCompletionSource> signals, (string, int) key) =>
         signals.GetOrAdd(key, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -111,7 +112,11 @@ public sealed class ScriptedWriter
 
     private sealed class Client(IChatClient inner, ScriptedWriter script) : DelegatingChatClient(inner)
     {
-        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var schema = (options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "";
             var call = script._calls.AddOrUpdate(schema, 1, (_, n) => n + 1);
@@ -124,9 +129,12 @@ public sealed class ScriptedWriter
                     throw new HttpRequestException("Internal Server Error", null, HttpStatusCode.InternalServerError);
                 }
 
-                var response = await base.GetResponseAsync(messages, options, cancellationToken);
+                await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+                {
+                    yield return update;
+                }
+
                 Signal(script._returned, (schema, call)).TrySetResult();
-                return response;
             }
             finally
             {

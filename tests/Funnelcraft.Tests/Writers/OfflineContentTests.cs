@@ -147,8 +147,8 @@ public sealed class OfflineContentTests
         var part = OfflineRun.Write(FullForm).Parts[2];
 
         Assert.Empty(part.Validate());
-        Assert.Contains("this part must hold slides 21–30 (10 slides), it has 9", (part with { Slides = [.. part.Slides.Take(9)] }).Validate());
-        Assert.Contains("slide 1 of this part is numbered 22, expected 21", (part with { Slides = [.. part.Slides.Skip(1)], Expected = new SlideRange(21, 29) }).Validate());
+        Assert.Contains("this part must hold slides 21–30 (10 slides), it has 9", (part with { Slides = [.. part.Slides.Take(9)] }).Validate().Select(e => e.Message));
+        Assert.Contains("slide 1 of this part is numbered 22, expected 21", (part with { Slides = [.. part.Slides.Skip(1)], Expected = new SlideRange(21, 29) }).Validate().Select(e => e.Message));
         Assert.Empty((part with { Slides = [.. part.Slides, part.Slides[0] with { SlideNumber = 31 }] }).Validate()); // a slide too many is dropped
         Assert.Equal(10, (part with { Slides = [.. part.Slides, part.Slides[0] with { SlideNumber = 31 }] }).InRange().Count);
     }
@@ -159,10 +159,10 @@ public sealed class OfflineContentTests
         var outline = OfflineRun.Write(FullForm).Outline;
 
         Assert.Contains("part 2 must cover slides 11–20 (it says 11–25)",
-            (outline with { Parts = [.. outline.Parts.Select((p, i) => i == 1 ? p with { LastSlide = 25 } : p)] }).Validate());
-        Assert.Contains("parts must have exactly 6 items (got 5)", (outline with { Parts = [.. outline.Parts.Take(5)] }).Validate());
+            (outline with { Parts = [.. outline.Parts.Select((p, i) => i == 1 ? p with { LastSlide = 25 } : p)] }).Validate().Select(e => e.Message));
+        Assert.Contains("parts must have exactly 6 items (got 5)", (outline with { Parts = [.. outline.Parts.Take(5)] }).Validate().Select(e => e.Message));
         Assert.Contains("method.steps must have 3–5 items (got 2)",
-            (outline with { Method = outline.Method with { Steps = [.. outline.Method.Steps.Take(2)] } }).Validate());
+            (outline with { Method = outline.Method with { Steps = [.. outline.Method.Steps.Take(2)] } }).Validate().Select(e => e.Message));
     }
 
     [Fact]

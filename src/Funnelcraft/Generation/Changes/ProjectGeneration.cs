@@ -1,6 +1,7 @@
 using Funnelcraft.Generation.Runs;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
+using Funnelcraft.Steps.Editing;
 using Funnelcraft.Writers;
 
 namespace Funnelcraft.Generation.Changes;
@@ -31,8 +32,7 @@ public sealed class ProjectGeneration(FunnelProject project, GenerationRun? run)
     public bool IsOwnedBy(string userId) => Project.OwnerId == userId;
 
     /// <summary>True while the latest run is active and writes (or is about to write) <paramref name="step"/>.</summary>
-    public bool IsWriting(int step) =>
-        Run is { } r && RunStatus.IsActive(r.Status) && r.Steps.Any(s => s.Step == step && !StepStatus.IsFinished(s.Status));
+    public bool IsWriting(int step) => StepEdits.BeingWritten(Run, step);
 
     /// <summary>A new run becomes the latest; a regenerating run counts in the project's regeneration count.</summary>
     public void Start(GenerationRun run)
@@ -45,10 +45,11 @@ public sealed class ProjectGeneration(FunnelProject project, GenerationRun? run)
     }
 
     /// <summary>
-    /// A new version of a step's content: numbered after the step's latest when the change is saved (the number is then
-    /// set on the version and on <paramref name="writtenBy"/>, the run's step that wrote it).
+    /// A new version of a step's content, recording where it comes from (<paramref name="origin"/>): numbered after the
+    /// step's latest when the change is saved (the number is then set on the version and on <paramref name="writtenBy"/>,
+    /// the run's step that wrote it).
     /// </summary>
-    public ContentVersion AddVersion(int step, WrittenContent content, Guid? runId, int? restoredFrom, DateTimeOffset now, RunStep? writtenBy = null)
+    public ContentVersion AddVersion(int step, WrittenContent content, Guid? runId, VersionOrigin origin, DateTimeOffset now, RunStep? writtenBy = null)
     {
         var version = new ContentVersion
         {
@@ -57,7 +58,10 @@ public sealed class ProjectGeneration(FunnelProject project, GenerationRun? run)
             RunId = runId,
             GeneratedAt = now,
             Content = content.Json,
-            RestoredFrom = restoredFrom,
+            Source = origin.Source,
+            Writer = origin.Writer,
+            Instruction = origin.Instruction,
+            RestoredFrom = origin.RestoredFrom,
             InputTokens = content.InputTokens,
             OutputTokens = content.OutputTokens,
         };

@@ -1,4 +1,5 @@
 using Funnelcraft.Generation.Runs;
+using Funnelcraft.Steps;
 
 namespace Funnelcraft.Generation.Changes;
 
@@ -44,7 +45,7 @@ public sealed class RecordReports(RunClaim claim, IReadOnlyList<StepReport> repo
                     break;
                 case StepReport.Written w:
                     RunTransitions.CompleteStep(step, now, w.Content.InputTokens, w.Content.OutputTokens);
-                    state.AddVersion(step.Step, w.Content, run.Id, null, now, writtenBy: step);
+                    state.AddVersion(step.Step, w.Content, run.Id, VersionOrigin.Generated(run.WriterModel), now, writtenBy: step);
                     state.Generated(step.Step, run.WriterModel, w.Elapsed, now);
                     inFlight.Remove(step.Step);
                     break;

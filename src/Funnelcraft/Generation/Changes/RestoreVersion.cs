@@ -46,7 +46,7 @@ public sealed class RestoreVersion(string userId, int step, int version) : RunCh
             return Decision.Abandon(new Outcome(Verdict.VersionNotFound));
         }
 
-        var restored = state.AddVersion(step, new WrittenContent(_source.Content, 0, 0), _source.RunId, version, now);
+        var restored = state.AddVersion(step, new WrittenContent(_source.Content, 0, 0), _source.RunId, VersionOrigin.RestoreOf(_source), now);
         return Decision.Save(new Outcome(Verdict.Restored, restored));
     }
 }

@@ -42,11 +42,12 @@ public sealed class StepAttempts(IStepWriter writer, TimeProvider time, ILogger<
 
         try
         {
-            var written = await writer.WriteAsync(definition, stepInputs, (detail, percent) =>
+            // Previews are not delivered yet: the writer makes them, and the run drops them.
+            var written = await writer.WriteAsync(definition, stepInputs, new StepReports((detail, percent) =>
             {
                 reports.TryWrite(new StepReport.Progress(stepNumber, attempt, detail, percent));
                 return Task.CompletedTask;
-            }, cancellationToken);
+            }, static _ => Task.CompletedTask), cancellationToken);
             activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
             reports.TryWrite(new StepReport.Written(stepNumber, attempt, written, time.GetElapsedTime(startedAt)));
         }

@@ -19,8 +19,9 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusLookup, json)
 {
-    /// <summary>One version in the history: when, how (generated or restored from which) and by which writer.</summary>
-    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string? Writer);
+    /// <summary>One version in the history: when, how (generated, edited, or restored from which), by which writer, with which instruction.</summary>
+    public sealed record VersionRow(int Version, DateTimeOffset GeneratedAt, int? RestoredFrom, long Tokens, string? Writer,
+        string Source = VersionSource.Generated, string? Instruction = null);
 
     public StepDefinition Definition { get; private set; } = null!;
 
@@ -115,13 +116,10 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
 
         VersionCount = await versions.CountAsync(ct);
         HistoryBefore = before is > 1 ? before : null;
-        var page = await (
-                from c in versions
-                where HistoryBefore == null || c.Version < HistoryBefore
-                join r in Db.Runs.AsNoTracking() on c.RunId equals r.Id into runs
-                from r in runs.DefaultIfEmpty()
-                orderby c.Version descending
-                select new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, r == null ? null : r.WriterModel))
+        var page = await versions
+            .Where(c => HistoryBefore == null || c.Version < HistoryBefore)
+            .OrderByDescending(c => c.Version)
+            .Select(c => new VersionRow(c.Version, c.GeneratedAt, c.RestoredFrom, c.InputTokens + c.OutputTokens, c.Writer, c.Source, c.Instruction))
             .Take(HistoryPageSize + 1)
             .ToListAsync(ct);
         OlderHistoryBefore = page.Count > HistoryPageSize ? page[HistoryPageSize - 1].Version : null;
@@ -150,7 +148,7 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
         return Page();
     }
 
-    private static IStepContent? Read(string content, Type type)
+    internal static IStepContent? Read(string content, Type type)
     {
         try
         {

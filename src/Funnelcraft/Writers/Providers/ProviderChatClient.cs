@@ -7,7 +7,8 @@ namespace Funnelcraft.Writers.Providers;
 /// <see cref="WriterException"/> with a readable message, the transient flag and the provider's <c>Retry-After</c>,
 /// so <c>RunExecutor</c>'s step-level retry sees every 429 and 5xx (the SDKs' own retries are off). The SDK's
 /// exception is not kept as the inner exception: its message can carry the response body, and the body can echo
-/// the key. A redacted summary is logged instead.
+/// the key. A redacted summary is logged instead. The <see cref="WriterRequest"/> a call carries for writers that
+/// write from data is taken off the options here: it never reaches an SDK, so it can never be sent.
 /// </summary>
 public sealed partial class ProviderChatClient(IChatClient inner, string provider, SecretRedactor redactor, ILogger logger)
     : DelegatingChatClient(inner)
@@ -17,7 +18,7 @@ public sealed partial class ProviderChatClient(IChatClient inner, string provide
         var exchange = ProviderExchange.Begin();
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken);
+            return await base.GetResponseAsync(messages, WriterRequest.Detach(options), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not WriterException)
         {
@@ -29,7 +30,7 @@ public sealed partial class ProviderChatClient(IChatClient inner, string provide
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var exchange = ProviderExchange.Begin();
-        await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var updates = base.GetStreamingResponseAsync(messages, WriterRequest.Detach(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             ChatResponseUpdate update;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -45,7 +46,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         });
         using var writer = new WriterUnderTest(Server);
 
-        var writing = writer.Writer.WriteAsync(Deck, Inputs(tag), progress.ReportAsync, writer.Cancel.Token);
+        var writing = writer.Writer.WriteAsync(Deck, Inputs(tag), Reports(progress.ReportAsync), writer.Cancel.Token);
         await allSix.All.WaitAsync(Generous); // times out (failing the test) unless all six part requests are open at once
         var written = await writing.WaitAsync(Generous);
 
@@ -81,7 +82,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         Server.Scripts.Hold(tag, (r, ct) => r.Step == "deck-structure" ? allSix.ArriveAsync(ct) : Task.CompletedTask);
         using var writer = new WriterUnderTest(Server);
 
-        await writer.Writer.WriteAsync(Deck, Inputs(tag), progress.ReportAsync, writer.Cancel.Token).WaitAsync(Generous);
+        await writer.Writer.WriteAsync(Deck, Inputs(tag), Reports(progress.ReportAsync), writer.Cancel.Token).WaitAsync(Generous);
 
         // Parts finishing while a report is being written are counted into the next one: any of the counts may be
         // skipped, but each report is newer than the last, and the last is the whole deck.
@@ -120,14 +121,14 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         // As the app's report does when this node lost the run: the deck must stop and pass the exception on unchanged.
         var lost = new InvalidOperationException("the lease was lost");
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.Writer.WriteAsync(Deck, Inputs(tag),
-            async (detail, _) =>
+            Reports(async (detail, _) =>
             {
                 if (detail == "slides 0/60")
                 {
                     await reportArrivals.Task;
                     throw lost;
                 }
-            }, writer.Cancel.Token).WaitAsync(Generous));
+            }), writer.Cancel.Token).WaitAsync(Generous));
 
         Assert.Same(lost, error);
         Assert.Equal(0, writer.Gate.InFlight);
@@ -154,7 +155,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         });
         using var writer = new WriterUnderTest(Server);
 
-        var error = await Assert.ThrowsAsync<WriterException>(() => writer.Writer.WriteAsync(Deck, Inputs(tag), progress.ReportAsync, writer.Cancel.Token).WaitAsync(Generous));
+        var error = await Assert.ThrowsAsync<WriterException>(() => writer.Writer.WriteAsync(Deck, Inputs(tag), Reports(progress.ReportAsync), writer.Cancel.Token).WaitAsync(Generous));
 
         Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
         Assert.True(error.Transient); // so the step's retry writes the deck again
@@ -182,7 +183,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         using var writer = new WriterUnderTest(Server);
         using var cancel = new CancellationTokenSource();
 
-        var writing = writer.Writer.WriteAsync(Deck, Inputs(tag), (_, _) => Task.CompletedTask, cancel.Token);
+        var writing = writer.Writer.WriteAsync(Deck, Inputs(tag), StepReports.None, cancel.Token);
         await allSix.All.WaitAsync(Generous);
         await cancel.CancelAsync();
 
@@ -202,7 +203,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
 
         using var writer = new WriterUnderTest(Server, maxConcurrentCalls: 2);
 
-        var written = await Task.WhenAll(tags.Select(t => writer.Writer.WriteAsync(Deck, Inputs(t), (_, _) => Task.CompletedTask, writer.Cancel.Token)))
+        var written = await Task.WhenAll(tags.Select(t => writer.Writer.WriteAsync(Deck, Inputs(t), StepReports.None, writer.Cancel.Token)))
             .WaitAsync(Generous);
 
         Assert.All(written, w => Assert.Equal(Enumerable.Range(1, 60),
@@ -211,6 +212,8 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
         Assert.InRange(writer.MostCallsAtOnce, 1, 2);
         Assert.Equal(0, writer.Gate.InFlight);
     }
+
+    private static StepReports Reports(Func<string, int, Task> progress) => StepReports.None with { Progress = progress };
 
     private static IEnumerable<string> Details(int parts) =>
         ["outline", .. Enumerable.Range(0, parts + 1).Select(i => $"slides {i * StepCatalog.DeckPartSlides}/{StepCatalog.DeckSlides}")];
@@ -331,7 +334,7 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
             var redactor = new SecretRedactor(options);
             var provider = new ProviderChatClient(OpenAIProvider.Create(options.Value, _http), "OpenAI", redactor, NullLogger.Instance);
             Gate = new WriterGate(options);
-            Writer = new ChatStepWriter(new Counting(provider, this), new PromptLibrary(), Gate, redactor, options);
+            Writer = new ChatStepWriter(new Counting(provider, this), new PromptLibrary(), Gate, redactor, options, TimeProvider.System);
         }
 
         public ChatStepWriter Writer { get; }
@@ -353,7 +356,8 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
 
         private sealed class Counting(IChatClient inner, WriterUnderTest owner) : DelegatingChatClient(inner)
         {
-            public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+                IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
             {
                 var now = Interlocked.Increment(ref owner._inFlight);
                 int most;
@@ -363,7 +367,10 @@ public sealed class DeckPartsTests(DeckPartsTests.ServerFixture fixture) : IClas
 
                 try
                 {
-                    return await base.GetResponseAsync(messages, options, cancellationToken);
+                    await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+                    {
+                        yield return update;
+                    }
                 }
                 finally
                 {

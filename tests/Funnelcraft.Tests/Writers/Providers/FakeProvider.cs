@@ -25,8 +25,14 @@ public enum ProviderFault
     Hang,
     /// <summary>Aborts the connection without an answer.</summary>
     ConnectionReset,
-    /// <summary>Sends half of a 200 response body, then aborts the connection.</summary>
+    /// <summary>Sends half of a 200 response body (half of the stream's events), then aborts the connection.</summary>
     TruncatedBody,
+    /// <summary>Streams half of the answer's events, then ends the response as if it were complete.</summary>
+    StreamEndsEarly,
+    /// <summary>Streams a third of the answer's events, then sends nothing more (until the client gives up).</summary>
+    Stall,
+    /// <summary>A well-formed answer whose content is not JSON at all.</summary>
+    InvalidJson,
     /// <summary>A well-formed answer whose content is the first half of the JSON.</summary>
     TruncatedJson,
     /// <summary>A well-formed answer whose content is JSON that does not match the schema.</summary>
@@ -56,6 +62,8 @@ public sealed class ProviderExchangeRecord
     public string? Content { get; set; }
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
+    /// <summary>Server-sent events written so far (a streamed answer).</summary>
+    public int PiecesSent { get; set; }
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The JSON schema the request asked for (OpenAI <c>response_format</c>, Anthropic <c>output_config</c>).</summary>
@@ -82,6 +90,7 @@ public sealed class ProviderScripts
     private readonly ConcurrentDictionary<string, Func<ProviderExchangeRecord, ProviderFault>> _scripts = new();
     private readonly ConcurrentDictionary<(string Tag, string Step), int> _calls = new();
     private readonly ConcurrentDictionary<string, Func<ProviderExchangeRecord, CancellationToken, Task>> _holds = new();
+    private readonly ConcurrentDictionary<string, Func<ProviderExchangeRecord, TimeSpan>> _paces = new();
 
     public IReadOnlyCollection<string> Tags => [.. _scripts.Keys];
 
@@ -97,6 +106,12 @@ public sealed class ProviderScripts
 
     public Task BeforeAnswerAsync(ProviderExchangeRecord request, CancellationToken cancellationToken) =>
         _holds.TryGetValue(request.Tag, out var hold) ? hold(request, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Streamed answers of <paramref name="tag"/> send their events <paramref name="pace"/> apart (by default, all at once).</summary>
+    public void Pace(string tag, Func<ProviderExchangeRecord, TimeSpan> pace) => _paces[tag] = pace;
+
+    public TimeSpan PaceOf(ProviderExchangeRecord request) =>
+        _paces.TryGetValue(request.Tag, out var pace) ? pace(request) : TimeSpan.Zero;
 
     public ProviderFault Decide(ProviderExchangeRecord request) =>
         _scripts.TryGetValue(request.Tag, out var script) ? script(request) : ProviderFault.None;

@@ -2,27 +2,26 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Funnelcraft.Writers;
-using Funnelcraft.Writers.Offline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Tests.Writers.Providers;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, port 0) that speaks both providers' wire formats:
-/// <c>POST /v1/chat/completions</c> (OpenAI) and <c>POST /v1/messages</c> (Anthropic). It recognises the step from
-/// the JSON schema in the request, answers with content written by the offline engine from the very prompt it
-/// received, or with the fault a test scripted, and records every request and whether its client aborted it.
+/// <c>POST /v1/chat/completions</c> (OpenAI) and <c>POST /v1/messages</c> (Anthropic), each as one JSON answer or,
+/// when the request asks to stream, as server-sent events (OpenAI's <c>chat.completion.chunk</c>s and
+/// <c>[DONE]</c>; Anthropic's <c>message_start</c> … <c>message_stop</c>), with usage where each provider sends it.
+/// It recognises the step from the JSON schema in the request, answers with content the offline engine writes from
+/// the data blocks of the very prompt it received (as a model, it sees the prompt only), or with the fault a test
+/// scripted, and records every request and whether its client aborted it.
 /// </summary>
-public sealed class FakeProviderServer : IAsyncDisposable
+public sealed partial class FakeProviderServer : IAsyncDisposable
 {
     private static readonly (string Property, string Step)[] StepBySchemaProperty =
     [
@@ -31,7 +30,6 @@ public sealed class FakeProviderServer : IAsyncDisposable
     ];
 
     private readonly WebApplication _app;
-    private readonly OfflineChatClient _writer = new(Options.Create(new WriterOptions { Offline = { StepDelay = TimeSpan.Zero } }), TimeProvider.System);
     private readonly ConcurrentQueue<ProviderExchangeRecord> _exchanges = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ProviderExchangeRecord>> _seen = new();
 
@@ -133,8 +131,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
         var content = exchange.Fault switch
         {
             ProviderFault.SchemaInvalid => """{"note": "Here is some content.", "items": [1, 2, 3]}""",
+            ProviderFault.InvalidJson => """{"name": "Half an offer", "tagline": Oops, this is not JSON}""",
             ProviderFault.Empty => "",
-            _ => await WriteAsync(FirstUserText(body), step, schema),
+            _ => Write(FirstUserText(body), step),
         };
         if (exchange.Fault == ProviderFault.TruncatedJson)
         {
@@ -144,6 +143,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
         exchange.Content = content;
         exchange.InputTokens = 1000 + (prompt.Length / 4);
         exchange.OutputTokens = 10 + (content.Length / 4);
+        if (body.TryGetProperty("stream", out var stream) && stream.GetBoolean())
+        {
+            await StreamAsync(context, exchange, body);
+            return;
+        }
+
         var reply = Encoding.UTF8.GetBytes(Reply(wire, body.GetProperty("model").GetString()!, content, exchange.InputTokens, exchange.OutputTokens));
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = reply.Length;
@@ -156,14 +161,6 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         await context.Response.Body.WriteAsync(reply);
-    }
-
-    private async Task<string> WriteAsync(string prompt, string step, JsonElement schema)
-    {
-        var response = await _writer.GetResponseAsync(
-            [new ChatMessage(ChatRole.User, prompt)],
-            new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, step.Replace('-', '_')) });
-        return response.Text;
     }
 
     private static string Reply(Wire wire, string model, string content, long input, long output) => wire == Wire.OpenAI
@@ -235,6 +232,5 @@ public sealed class FakeProviderServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _writer.Dispose();
     }
 }

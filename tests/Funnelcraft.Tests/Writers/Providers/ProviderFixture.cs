@@ -38,6 +38,7 @@ public abstract class ProviderFixture : IAsyncLifetime
         ["Writer:Anthropic:ApiKey"] = Key,
         ["Writer:Anthropic:MaxOutputTokens"] = "4096",
         ["Writer:Timeout"] = timeout,
+        ["Writer:StallTimeout"] = "00:00:01",
         ["Writer:Pricing:InputPerMillion"] = "2.5",
         ["Writer:Pricing:OutputPerMillion"] = "10",
         ["Logging:LogLevel:Default"] = "Information",

@@ -13,7 +13,7 @@ public abstract partial class ProviderTests
     public async Task A_fault_on_the_first_attempt_is_retried_and_the_step_completes(ProviderFault fault)
     {
         // A bad answer gets one repair call inside the attempt, so its first attempt is two calls.
-        var callsInFirstAttempt = fault is ProviderFault.TruncatedJson or ProviderFault.SchemaInvalid or ProviderFault.Empty ? 2 : 1;
+        var callsInFirstAttempt = fault is ProviderFault.TruncatedJson or ProviderFault.InvalidJson or ProviderFault.SchemaInvalid or ProviderFault.Empty ? 2 : 1;
         var (api, projectId, tag) = await ProjectAsync($"Once {fault} Studio",
             r => r.Step == "offer" && r.Call <= callsInFirstAttempt ? fault : ProviderFault.None);
 
@@ -48,7 +48,9 @@ public abstract partial class ProviderTests
             ProviderFault.Hang => "took longer than 3 s",
             ProviderFault.ConnectionReset => "connection to the AI provider failed or dropped",
             ProviderFault.TruncatedBody => "connection to the AI provider failed or dropped|answer could not be read",
-            ProviderFault.TruncatedJson or ProviderFault.SchemaInvalid => "did not pass checks: it was not valid JSON for the schema",
+            ProviderFault.StreamEndsEarly => "answer broke off before it was complete",
+            ProviderFault.Stall => "stopped sending its answer for 1 s before it was complete",
+            ProviderFault.TruncatedJson or ProviderFault.InvalidJson or ProviderFault.SchemaInvalid => "did not pass checks: it was not valid JSON for the schema",
             ProviderFault.Empty => "did not pass checks: the answer was empty",
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         }, offer.Error);

@@ -229,7 +229,8 @@ public abstract partial class ProviderTests(ProviderFixture fixture)
     private void AssertWire(ProviderExchangeRecord e)
     {
         Assert.Equal(Fixture.Model, e.Body.GetProperty("model").GetString());
-        Assert.False(e.Body.TryGetProperty("stream", out var stream) && stream.GetBoolean(), "the writer does not stream");
+        Assert.True(e.Body.TryGetProperty("stream", out var stream) && stream.GetBoolean(), "the writer streams");
+        Assert.DoesNotContain(WriterRequest.OptionsKey, e.Body.GetRawText(), StringComparison.Ordinal); // the request as data stays in the app
         var schema = Assert.NotNull(e.Schema);
         Assert.Equal(JsonValueKind.Object, schema.GetProperty("properties").ValueKind);
         Assert.NotEmpty(schema.GetProperty("required").EnumerateArray());

@@ -348,6 +348,11 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("input_tokens");
 
+                    b.Property<string>("Instruction")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("instruction");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("output_tokens");
@@ -364,6 +369,14 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("generated")
+                        .HasColumnName("source");
+
                     b.Property<int>("Step")
                         .HasColumnType("integer")
                         .HasColumnName("step");
@@ -371,6 +384,11 @@ namespace Funnelcraft.Data.Migrations.Postgres
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<string>("Writer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("writer");
 
                     b.HasKey("Id")
                         .HasName("pk_content_versions");

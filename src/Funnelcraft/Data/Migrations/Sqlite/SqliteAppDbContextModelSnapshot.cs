@@ -339,6 +339,11 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("input_tokens");
 
+                    b.Property<string>("Instruction")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instruction");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("output_tokens");
@@ -355,6 +360,14 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("run_id");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("generated")
+                        .HasColumnName("source");
+
                     b.Property<int>("Step")
                         .HasColumnType("INTEGER")
                         .HasColumnName("step");
@@ -362,6 +375,11 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<string>("Writer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("writer");
 
                     b.HasKey("Id")
                         .HasName("pk_content_versions");
