@@ -35,15 +35,36 @@ public static class SseClient
         return response;
     }
 
+    /// <summary>One event as received: its type, its id (null for a preview) and its data as text.</summary>
+    public sealed record RawEvent(string Type, string? Id, string Data, long Timestamp);
+
+    /// <summary>A <c>preview</c> event's data.</summary>
+    public sealed record PreviewEvent(Guid RunId, int Step, int Attempt, long Seq, JsonElement Content);
+
+    /// <summary>The <c>status</c> events (previews skipped).</summary>
     public static async IAsyncEnumerable<StatusEvent> ReadAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var stream = await response.Content.ReadAsStreamAsync(ct);
-        var parser = SseParser.Create(stream, (type, data) => JsonSerializer.Deserialize<GenerationStatus>(data, ApiClient.Json)!);
-        await foreach (var item in parser.EnumerateAsync(ct))
+        await foreach (var item in ReadEventsAsync(response, ct))
         {
-            yield return new StatusEvent(item.EventType, item.EventId, item.Data);
+            if (item.Type == GenerationEvents.EventType)
+            {
+                yield return new StatusEvent(item.Type, item.Id, Parse(item.Data));
+            }
         }
     }
+
+    /// <summary>Every event, statuses and previews, in the order received, each stamped with <see cref="Stopwatch.GetTimestamp"/>.</summary>
+    public static async IAsyncEnumerable<RawEvent> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(ct);
+        var parser = SseParser.Create(stream, static (_, data) => System.Text.Encoding.UTF8.GetString(data));
+        await foreach (var item in parser.EnumerateAsync(ct))
+        {
+            yield return new RawEvent(item.EventType, item.EventId, item.Data, Stopwatch.GetTimestamp());
+        }
+    }
+
+    public static PreviewEvent ParsePreview(string data) => JsonSerializer.Deserialize<PreviewEvent>(data, ApiClient.Json)!;
 
     /// <summary>Collects events until one satisfies <paramref name="until"/> (inclusive).</summary>
     public static async Task<List<StatusEvent>> CollectAsync(HttpResponseMessage response, Func<GenerationStatus, bool> until, TimeSpan? timeout = null)

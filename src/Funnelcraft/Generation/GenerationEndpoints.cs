@@ -40,6 +40,8 @@ public static class GenerationEndpoints
         }
 
         services.AddSingleton<StatusFeed>();
+        services.AddSingleton<PreviewHub>();
+        services.AddSingleton<PreviewBoard>();
         services.AddSingleton<EventStreams>();
         services.AddSingleton<StatusLookup>();
         services.AddSingleton<StatusJsonCache>();

@@ -28,6 +28,7 @@ public static partial class StepsEndpoints
         group.MapGet("/", GetAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         MapEdit(group);
         MapCompare(group);
+        MapPreview(group);
         group.MapGet("/versions", VersionsAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/versions/{version:int}/restore", RestoreAsync).RequireRateLimiting(Operations.RateLimits.ContentChanges)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

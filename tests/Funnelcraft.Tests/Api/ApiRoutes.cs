@@ -25,6 +25,7 @@ public static class ApiRoutes
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
         ("PUT", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer/versions/compare?from=1&to=1", ProjectScoped),
+        ("GET", "/api/projects/{projectId}/steps/offer/preview", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer/export?format=md", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/followup/export?format=eml&message=1", ProjectScoped),
         ("GET", "/api/projects/{projectId}/export", ProjectScoped),

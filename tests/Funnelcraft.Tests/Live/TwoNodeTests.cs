@@ -82,4 +82,44 @@ public sealed class TwoNodeTests(PostgresCluster cluster)
         Assert.Equal(done.Version, first.Status.Version);
         Assert.Equal(done.Version, (await apiB.StatusAsync(projectId)).Version);
     }
+
+    [Fact]
+    public async Task A_client_on_node_B_sees_the_previews_of_a_step_written_on_node_A_even_connecting_mid_step()
+    {
+        var settings = new Dictionary<string, string?>(Settings) { ["Writer:Offline:StepDelay"] = "00:00:06" };
+        await using var nodeA = await FunnelcraftApp.StartAsync(DatabaseKind.Postgres, cluster, settings);
+        await using var nodeB = nodeA.Sibling(new Dictionary<string, string?>(settings) { ["Roles:Worker"] = "false" });
+        using var apiA = await nodeA.Client().SignUpAsync();
+        var projectId = await apiA.ProjectWithIntakeAsync();
+        using var apiB = nodeB.Client();
+        apiB.Http.DefaultRequestHeaders.Authorization = apiA.Http.DefaultRequestHeaders.Authorization;
+        await using var watching = await LiveEvents.OpenAsync(apiB.Http, projectId);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await apiA.StartAsync(projectId)).StatusCode);
+        // Wait for a second preview of one attempt on B (B may fold several of A's previews into one: the latest wins).
+        var counts = new Dictionary<(int Step, int Attempt), int>();
+        var second = LiveEvents.Preview(await watching.WaitForAsync(e => LiveEvents.IsPreview(e) && LiveEvents.Preview(e) is var p
+            && (counts[(p.Step, p.Attempt)] = counts.GetValueOrDefault((p.Step, p.Attempt)) + 1) == 2));
+        var first = watching.Events.Where(LiveEvents.IsPreview).Select(LiveEvents.Preview).First(p => (p.Step, p.Attempt) == (second.Step, second.Attempt));
+
+        // Previews of one attempt arrive on B in order, growing.
+        var sameStep = watching.Events.Where(LiveEvents.IsPreview).Select(LiveEvents.Preview)
+            .Where(p => (p.RunId, p.Step, p.Attempt) == (first.RunId, first.Step, first.Attempt)).ToList();
+        Assert.True(sameStep.Count >= 2, $"{sameStep.Count} previews on B");
+        Assert.Equal(sameStep.Select(p => p.Seq).Order(), sameStep.Select(p => p.Seq));
+        Assert.All(sameStep.Zip(sameStep.Skip(1)), pair => PreviewDeliveryTests.AssertCurrent(pair.First, pair.Second));
+
+        // A client arriving on B mid-step gets the whole preview so far at once, after the status.
+        await using var newcomer = await LiveEvents.OpenAsync(apiB.Http, projectId);
+        var got = await PreviewDeliveryTests.OpeningPreviewAsync(newcomer, first, afterStatus: true);
+        if (got.Attempt == first.Attempt)
+        {
+            PreviewDeliveryTests.AssertCurrent(first, got);
+        }
+
+        var polled = await apiB.Http.GetAsync($"/api/projects/{projectId}/steps/{got.Step}/preview");
+        Assert.True(polled.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{polled.StatusCode}"); // NotFound once the step has just finished
+        await apiA.PostJsonAsync("/api/generate/cancel", new { projectId });
+        await watching.RunEndedAsync();
+    }
 }

@@ -7,12 +7,15 @@ namespace Funnelcraft.Generation.Live;
 /// Every node <c>LISTEN</c>s for the announcements of status changes (<see cref="StatusAnnouncement"/>): a change made on
 /// another node drops this node's snapshot of that project and, when someone here is watching it, reloads and pushes it.
 /// While the listen connection is down the node stops trusting its snapshots (reads go to the database) until it has
-/// reconnected and caught up.
+/// reconnected and caught up. It also listens for previews (<see cref="PreviewAnnouncement"/>), handed to the
+/// <see cref="PreviewBoard"/> in batches.
 /// </summary>
 public sealed partial class PostgresChangeListener(
     DatabaseInfo database,
     StatusFeed feed,
     StatusLookup lookup,
+    PreviewHub previews,
+    PreviewBoard board,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,9 +58,9 @@ public sealed partial class PostgresChangeListener(
         var csb = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 10 };
         await using var connection = new NpgsqlConnection(csb.ConnectionString);
         await connection.OpenAsync(stoppingToken);
-        var pending = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true });
-        connection.Notification += (_, e) => pending.Writer.TryWrite(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {StatusAnnouncement.Channel}", connection))
+        var pending = System.Threading.Channels.Channel.CreateUnbounded<(string Channel, string Payload)>(new() { SingleReader = true });
+        connection.Notification += (_, e) => pending.Writer.TryWrite((e.Channel, e.Payload));
+        await using (var listen = new NpgsqlCommand($"LISTEN {StatusAnnouncement.Channel}; LISTEN {PreviewAnnouncement.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -69,6 +72,11 @@ public sealed partial class PostgresChangeListener(
             foreach (var projectId in feed.WatchedProjects())
             {
                 await lookup.LoadAsync(projectId, stoppingToken);
+            }
+
+            foreach (var projectId in previews.WatchedProjects())
+            {
+                await board.LoadAsync(projectId, stoppingToken);
             }
         }
 
@@ -90,29 +98,66 @@ public sealed partial class PostgresChangeListener(
         }
     }
 
-    private async Task ProcessAsync(System.Threading.Channels.ChannelReader<string> payloads, CancellationToken stoppingToken)
+    private async Task ProcessAsync(System.Threading.Channels.ChannelReader<(string Channel, string Payload)> notifications, CancellationToken stoppingToken)
     {
-        await foreach (var payload in payloads.ReadAllAsync(CancellationToken.None))
+        var previewPayloads = new List<string>();
+        while (await notifications.WaitToReadAsync(CancellationToken.None))
         {
-            if (!StatusAnnouncement.TryParse(payload, out var projectId, out var version)
-                || !feed.Invalidate(projectId, version) || !feed.HasSubscribers(projectId))
+            while (notifications.TryRead(out var notification))
             {
-                continue;
+                if (notification.Channel == PreviewAnnouncement.Channel)
+                {
+                    previewPayloads.Add(notification.Payload); // applied together once the queue is empty: one read for many previews
+                }
+                else if (!await StatusChangedAsync(notification.Payload, stoppingToken))
+                {
+                    return;
+                }
             }
 
-            try
+            if (previewPayloads.Count > 0)
             {
-                await lookup.LoadAsync(projectId, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.ReloadFailed(logger, e, projectId);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                try
+                {
+                    await board.ApplyAsync(previewPayloads, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.PreviewReadFailed(logger, e);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                previewPayloads.Clear();
             }
         }
+    }
+
+    /// <summary>Another node's change: drop the snapshot and, when watched here, reload it. False when the node is stopping.</summary>
+    private async Task<bool> StatusChangedAsync(string payload, CancellationToken stoppingToken)
+    {
+        if (!StatusAnnouncement.TryParse(payload, out var projectId, out var version)
+            || !feed.Invalidate(projectId, version) || !feed.HasSubscribers(projectId))
+        {
+            return true;
+        }
+
+        try
+        {
+            await lookup.LoadAsync(projectId, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.ReloadFailed(logger, e, projectId);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private static partial class Log
@@ -125,5 +170,8 @@ public sealed partial class PostgresChangeListener(
 
         [LoggerMessage(302, LogLevel.Warning, "Reloading the status of project {ProjectId} failed")]
         public static partial void ReloadFailed(ILogger logger, Exception exception, Guid projectId);
+
+        [LoggerMessage(303, LogLevel.Warning, "Reading previews announced by other nodes failed")]
+        public static partial void PreviewReadFailed(ILogger logger, Exception exception);
     }
 }

@@ -12,7 +12,7 @@ namespace Funnelcraft.Generation.Live;
 public sealed class StatusFeed
 {
     private readonly ConcurrentDictionary<Guid, StatusSnapshot> _snapshots = new();
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<GenerationStatus>, byte>> _subscribers = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<GenerationStatus>, Action?>> _subscribers = new();
     private readonly ConcurrentDictionary<(Guid ProjectId, long Version), byte> _committing = new();
     private volatile bool _trusted = true;
 
@@ -41,9 +41,10 @@ public sealed class StatusFeed
 
         if (_subscribers.TryGetValue(status.ProjectId, out var channels))
         {
-            foreach (var channel in channels.Keys)
+            foreach (var (channel, changed) in channels)
             {
                 channel.Writer.TryWrite(status);
+                changed?.Invoke();
             }
         }
     }
@@ -91,8 +92,8 @@ public sealed class StatusFeed
 
     public bool HasSubscribers(Guid projectId) => _subscribers.TryGetValue(projectId, out var c) && !c.IsEmpty;
 
-    /// <summary>Subscribes to a project's changes; dispose the result to leave.</summary>
-    public StatusSubscription Subscribe(Guid projectId)
+    /// <summary>Subscribes to a project's changes; dispose the result to leave. <paramref name="changed"/> (cheap, from any thread) is called after each status is queued.</summary>
+    public StatusSubscription Subscribe(Guid projectId, Action? changed = null)
     {
         var channel = Channel.CreateBounded<GenerationStatus>(new BoundedChannelOptions(1)
         {
@@ -101,7 +102,7 @@ public sealed class StatusFeed
             SingleWriter = false,
         });
         var set = _subscribers.GetOrAdd(projectId, _ => new());
-        set.TryAdd(channel, 0);
+        set.TryAdd(channel, changed);
         return new StatusSubscription(channel.Reader, () =>
         {
             set.TryRemove(channel, out _);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Funnelcraft.Generation.Live;
 using Funnelcraft.Generation.Runs;
 using Funnelcraft.Operations;
 using Funnelcraft.Steps;
@@ -8,10 +9,11 @@ using Funnelcraft.Writers;
 namespace Funnelcraft.Generation.Worker;
 
 /// <summary>
-/// The I/O of a step: one attempt calls the writer and reports what happened (<see cref="StepReport"/>); a retry's
-/// delay is waited out and reported. What a report means for the run is decided in its change, not here.
+/// The I/O of a step: one attempt calls the writer, shares its previews while it writes (<see cref="PreviewBoard"/>: gone
+/// once the attempt ends, however it ends) and reports what happened (<see cref="StepReport"/>); a retry's delay is
+/// waited out and reported. What a report means for the run is decided in its change, not here.
 /// </summary>
-public sealed class StepAttempts(IStepWriter writer, TimeProvider time, ILogger<StepAttempts> logger)
+public sealed class StepAttempts(IStepWriter writer, PreviewBoard previews, TimeProvider time, ILogger<StepAttempts> logger)
 {
     /// <summary>
     /// Writes attempt <paramref name="attempt"/> of a step (its <paramref name="tries"/>th since this run's executor started
@@ -42,12 +44,24 @@ public sealed class StepAttempts(IStepWriter writer, TimeProvider time, ILogger<
 
         try
         {
-            // Previews are not delivered yet: the writer makes them, and the run drops them.
-            var written = await writer.WriteAsync(definition, stepInputs, new StepReports((detail, percent) =>
+            WrittenContent written;
+            try
             {
-                reports.TryWrite(new StepReport.Progress(stepNumber, attempt, detail, percent));
-                return Task.CompletedTask;
-            }, static _ => Task.CompletedTask), cancellationToken);
+                written = await writer.WriteAsync(definition, stepInputs, new StepReports(
+                    (detail, percent) =>
+                    {
+                        reports.TryWrite(new StepReport.Progress(stepNumber, attempt, detail, percent));
+                        return Task.CompletedTask;
+                    },
+                    preview => previews.PublishAsync(claim.ProjectId, new LivePreview(claim.RunId, stepNumber, attempt, preview.Seq, preview.Json), cancellationToken)),
+                    cancellationToken);
+            }
+            finally
+            {
+                // Before the report: the preview is gone by the time the status shows the attempt's end.
+                await previews.EndAsync(claim.ProjectId, stepNumber, claim.RunId, attempt);
+            }
+
             activity?.SetTag("funnelcraft.step.outcome", StepStatus.Completed);
             reports.TryWrite(new StepReport.Written(stepNumber, attempt, written, time.GetElapsedTime(startedAt)));
         }
