@@ -25,10 +25,11 @@ public sealed class BehindNginxTests(PostgresCluster cluster)
         using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres, cluster);
         using var folderA = new NodeFolder();
         using var folderB = new NodeFolder();
-        // A run of some seconds (two per writer call), and a short lease so the other node resumes soon.
+        // A run of some seconds (four per writer call: the test moves its stream and checks a token between the first
+        // step's end and the kill, which takes seconds on a loaded machine), and a short lease so the other node resumes soon.
         Dictionary<string, string> Environment(NodeFolder folder) => new(folder.Environment(DatabaseKind.Postgres, database.ConnectionString))
         {
-            ["Writer__Offline__StepDelay"] = "00:00:02",
+            ["Writer__Offline__StepDelay"] = "00:00:04",
             ["Generation__LeaseDuration"] = "00:00:03",
             ["Generation__PollInterval"] = "00:00:00.200",
             ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1", // nginx, on this host
