@@ -23,23 +23,28 @@ public static class PreviewDelivery
         var runs = options.GetInt32("runs", 3);
         var updates = options.GetInt32("updates", 300);
         await using var database = await BenchDatabase.CreateAsync("postgres");
-        var settings = new Dictionary<string, string?> { ["Writer:Offline:StepDelay"] = "00:00:02" };
+        await using (var app = BenchApp.Start(database, new Dictionary<string, string?> { ["Writer:Offline:StepDelay"] = "00:00:02" }))
+        {
+            using var first = await new ApiClient(ApiClient.NewHttp(app.Address)).SignUpAsync();
+            Console.WriteLine("## click → first visible words vs first content (offline writer, 2 s a call)");
+            var words = new List<double>();
+            var content = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                var (w, c) = await FirstWordsAsync(first, $"First words {run}");
+                words.Add(w);
+                content.Add(c);
+                Console.WriteLine($"run {run + 1}: first words {Stats.F(w, "0")} ms, first content {Stats.F(c, "0")} ms, {Stats.F(c / w, "0.0")}× sooner");
+            }
+
+            Console.WriteLine($"median: first words {Stats.F(Stats.Median(words), "0")} ms, first content {Stats.F(Stats.Median(content), "0")} ms, {Stats.F(Stats.Median(content) / Stats.Median(words), "0.0")}× sooner");
+        }
+
+        // A slow writer, so the step the measured previews belong to stays being written throughout.
+        var settings = new Dictionary<string, string?> { ["Writer:Offline:StepDelay"] = "00:02:00" };
         await using var nodeA = BenchApp.Start(database, settings);
         await using var nodeB = BenchApp.Start(database, new Dictionary<string, string?>(settings) { ["Roles:Worker"] = "false" });
         using var api = await new ApiClient(ApiClient.NewHttp(nodeA.Address)).SignUpAsync();
-
-        Console.WriteLine("## click → first visible words vs first content (offline writer, 2 s a call)");
-        var words = new List<double>();
-        var content = new List<double>();
-        for (var run = 0; run < runs; run++)
-        {
-            var (w, c) = await FirstWordsAsync(api, $"First words {run}");
-            words.Add(w);
-            content.Add(c);
-            Console.WriteLine($"run {run + 1}: first words {Stats.F(w, "0")} ms, first content {Stats.F(c, "0")} ms, {Stats.F(c / w, "0.0")}× sooner");
-        }
-
-        Console.WriteLine($"median: first words {Stats.F(Stats.Median(words), "0")} ms, first content {Stats.F(Stats.Median(content), "0")} ms, {Stats.F(Stats.Median(content) / Stats.Median(words), "0.0")}× sooner");
 
         Console.WriteLine($"## preview delivery, publish → client ({updates} updates, one every 20 ms, on a step being written)");
         await DeliveryAsync("one node", nodeA, nodeA.Address, api, updates);
