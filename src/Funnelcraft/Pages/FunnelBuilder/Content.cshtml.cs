@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation.Live;
 using Funnelcraft.Generation.Runs;
@@ -16,7 +17,7 @@ namespace Funnelcraft.Pages.FunnelBuilder;
 /// One step's content (steps 2, 3, 5, 8, 9, 11 and the marketing profile, step 0): the current version rendered for
 /// reading, its history with restore, and an empty state that sends the user to step 1.
 /// </summary>
-public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOptions<HttpJsonOptions> json, TimeProvider time)
+public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, PreviewBoard previews, IOptions<HttpJsonOptions> json, TimeProvider time)
     : ProjectPageModel(db, statusLookup, json)
 {
     /// <summary>One version in the history: when, how (generated, edited, or restored from which), by which writer, with which instruction.</summary>
@@ -137,15 +138,41 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, IOp
         GeneratedAt = shown.GeneratedAt;
         RestoredFrom = shown.RestoredFrom;
         Body = Read(shown.Content, definition.ContentType);
-        if (definition.Number == StepCatalog.Enrollment)
+        Offer = await CurrentOfferAsync(projectId, definition, ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// <c>?handler=Draft</c>: the step's draft while it is being written (its live preview rendered in the step's layout,
+    /// the markup live/draft.js shows in place of the content); 404 when the step is not being written. Never cached.
+    /// </summary>
+    public async Task<IActionResult> OnGetDraftAsync(Guid projectId, int? step, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (!StepCatalog.TryGet(step ?? StepCatalog.MarketingProfile, out var definition)
+            || await StatusLookup.GetAsync(projectId, User.UserId(), ct) is not { } status
+            || await previews.GetAsync(projectId, definition.Number, ct) is not { } preview
+            || !preview.ShowsIn(status)
+            || DraftContent.Read(preview.Content, definition.ContentType) is not { } draft)
         {
-            var offer = await Db.ContentVersions.AsNoTracking()
-                .Where(c => c.ProjectId == projectId && c.Step == StepCatalog.Offer)
-                .OrderByDescending(c => c.Version).Select(c => c.Content).FirstOrDefaultAsync(ct);
-            Offer = offer is null ? null : Read(offer, typeof(OfferContent)) as OfferContent;
+            return NotFound();
         }
 
-        return Page();
+        return Partial("_StepBody", new StepBodyView(draft, await CurrentOfferAsync(projectId, definition, ct)));
+    }
+
+    /// <summary>The current offer, which the enrollment page shows (features, price); null on other steps.</summary>
+    private async Task<OfferContent?> CurrentOfferAsync(Guid projectId, StepDefinition definition, CancellationToken ct)
+    {
+        if (definition.Number != StepCatalog.Enrollment)
+        {
+            return null;
+        }
+
+        var offer = await Db.ContentVersions.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && c.Step == StepCatalog.Offer)
+            .OrderByDescending(c => c.Version).Select(c => c.Content).FirstOrDefaultAsync(ct);
+        return offer is null ? null : Read(offer, typeof(OfferContent)) as OfferContent;
     }
 
     internal static IStepContent? Read(string content, Type type)

@@ -16,6 +16,8 @@ public abstract class ProjectPageModel(AppDbContext db, StatusLookup statusLooku
 {
     protected AppDbContext Db { get; } = db;
 
+    protected StatusLookup StatusLookup { get; } = statusLookup;
+
     public FunnelProject Project { get; private set; } = null!;
 
     public GenerationStatus Status { get; private set; } = null!;
@@ -39,7 +41,7 @@ public abstract class ProjectPageModel(AppDbContext db, StatusLookup statusLooku
     {
         var userId = User.UserId();
         var project = await Db.FindOwnedProjectAsync(projectId, userId, ct);
-        var status = project is null ? null : await statusLookup.GetAsync(projectId, userId, ct);
+        var status = project is null ? null : await StatusLookup.GetAsync(projectId, userId, ct);
         if (project is null || status is null)
         {
             return false;

@@ -7,6 +7,7 @@ import { createActions } from './live/actions.js';
 import { ProgressCard } from './live/card.js';
 import { ContentPageView } from './live/content-page.js';
 import { sessionStore } from './live/dom.js';
+import { DraftView } from './live/draft.js';
 import { createFeed } from './live/feed.js';
 import { GenerateControl } from './live/generate.js';
 import { LiveView } from './live/live-view.js';
@@ -20,6 +21,7 @@ const pageKind = body.dataset.livePage || 'other';
 const onStep1 = pageKind === 'step1';
 const token = document.querySelector('meta[name="request-verification-token"]')?.content ?? '';
 const template = document.getElementById('fc-row-template');
+const deckSlides = Number(template?.dataset.deckSlides || 0);
 const timers = createTimers();
 const now = () => Date.now();
 const env = {
@@ -48,6 +50,7 @@ function follow(projectId, initial, parts) {
   const live = new LiveView({ projectId, initial, onStep1, notices });
   const feed = createFeed({ projectId, pollInterval: onStep1 ? 2500 : 3000, timers, env });
   feed.on('status', (status) => live.accept(status));
+  feed.on('preview', (preview) => live.acceptPreview(preview));
   feed.onConnection(notices.connection);
   const context = {
     projectId,
@@ -68,13 +71,16 @@ if (mainProject) {
   const tracker = document.getElementById('fc-tracker');
   const generate = document.querySelector('[data-generate]');
   const projectCard = document.querySelector(`[data-project-card="${mainProject}"]`);
+  const draft = pageKind === 'content' ? document.getElementById('fc-draft') : null;
   followed.push(follow(mainProject, parse(body.dataset.liveStatus), [
-    (c) => card && new ProgressCard(card, { ...c, template, store: sessionStore, now, toast: notices.toast,
+    (c) => card && new ProgressCard(card, { ...c, template, deckSlides, store: sessionStore, now, toast: notices.toast,
       actions: createActions({ ...c, notices }) }),
-    (c) => tracker && new Tracker(tracker, { ...c, template, store: sessionStore, timers, now }),
+    (c) => tracker && new Tracker(tracker, { ...c, template, deckSlides, store: sessionStore, timers, now }),
     (c) => generate && new GenerateControl(generate, { ...c, notices }),
     (c) => new ContentPageView({ step: pageKind === 'content' ? Number(body.dataset.liveStep) : null,
       shown: Number(body.dataset.liveShown || 0), latest: Number(body.dataset.liveVersion || 0), stepVersion: c.api.stepVersion }),
+    (c) => draft && new DraftView({ step: Number(body.dataset.liveStep), el: draft, content: document.getElementById('fc-content'),
+      offer: document.querySelector('.draft-offer'), fetchDraft: c.api.draft, timers, reload: () => location.replace(location.pathname) }),
     () => projectCard && new ProjectCardView(projectCard),
   ]));
 }

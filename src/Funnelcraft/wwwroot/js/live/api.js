@@ -1,6 +1,8 @@
 // api.js: the calls the pages make, with the cookie and the page's antiforgery token. Each answers
 // { status, body } (body: the JSON answer, a status or a problem, or null), or throws when the server is unreachable.
 
+import { stepUrl } from './view-rules.js';
+
 export function createApi({ projectId, token, fetch = globalThis.fetch.bind(globalThis), newKey = defaultKey }) {
   async function call(method, url, payload, headers = {}) {
     const response = await fetch(url, {
@@ -31,6 +33,11 @@ export function createApi({ projectId, token, fetch = globalThis.fetch.bind(glob
     stepVersion: async (step) => {
       const { status, body } = await call('GET', `/api/projects/${projectId}/steps/${step}`);
       return status === 200 && body ? { version: body.version } : null;
+    },
+    /** The draft of a step being written, rendered in its layout (markup); null when it is not being written. */
+    draft: async (step) => {
+      const response = await fetch(`${stepUrl(projectId, step)}?handler=Draft`, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
+      return response.status === 200 ? response.text() : null;
     },
   };
 }

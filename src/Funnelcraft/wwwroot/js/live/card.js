@@ -17,9 +17,10 @@ export class ProgressCard {
    * @param {() => number} o.now
    * @param {any} [o.Notification]
    * @param {(kind: string, title: string, text: string) => void} o.toast
+   * @param {number} [o.deckSlides] how many slides a whole deck has (its row counts them)
    */
-  constructor(el, { projectId, template, store, actions, current, now, Notification = globalThis.Notification, toast }) {
-    Object.assign(this, { el, projectId, template, store, current, now, Notification });
+  constructor(el, { projectId, template, store, actions, current, now, Notification = globalThis.Notification, toast, deckSlides = 0 }) {
+    Object.assign(this, { el, projectId, template, store, current, now, Notification, deckSlides });
     this.closedKey = `funnelcraft.card-closed.${projectId}`;
     this.list = el.querySelector('.step-list');
     this.bar = el.querySelector('.card-progress');
@@ -49,7 +50,8 @@ export class ProgressCard {
     this.store.remove(this.closedKey);
   }
 
-  render(status) {
+  render(status, previews = this.previews ?? new Map()) {
+    this.previews = previews;
     this.runId = status.runId;
     if (!status.runId) {
       this.el.hidden = true;
@@ -64,7 +66,7 @@ export class ProgressCard {
     setText(this.el.querySelector('.card-eta'), s.timeLeft);
     this.bar.max = s.total || 7;
     this.bar.value = s.progress;
-    renderRows(this.list, status, { template: this.template, projectId: this.projectId, retryAll: s.canRetryAll });
+    renderRows(this.list, status, { template: this.template, projectId: this.projectId, retryAll: s.canRetryAll, previews, deckSlides: this.deckSlides });
     this.el.querySelector('.card-note').dataset.state = s.note;
     this.cancel.hidden = !s.active;
     this.retryAll.hidden = !s.canRetryAll;

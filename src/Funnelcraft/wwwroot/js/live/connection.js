@@ -1,7 +1,8 @@
 // connection.js: the leader tab's connection to the server. Server-Sent Events (generation-events) for every event
 // kind the feed relays; while the stream is down, polling of generation-status with ETag / If-None-Match, and a new
 // stream after a backoff (2 s doubling to 15 s). It reports its state: 'live' (stream open), 'polling' (the stream is
-// down, polls answer), 'down' (neither answers), 'signed-out' (a poll answered 401; it then stops).
+// down, polls answer), 'down' (neither answers), 'signed-out' (a poll answered 401; it then stops). While it polls,
+// each tick also reads the preview of every step the newest status shows being written (previewUrl).
 // Everything it uses from the browser is passed in, so a test can drive it with fakes.
 
 export class Connection {
@@ -9,15 +10,17 @@ export class Connection {
    * @param {object} o
    * @param {string} o.eventsUrl  the SSE stream
    * @param {string} o.statusUrl  the status to poll
-   * @param {string[]} o.kinds    SSE event names to relay ('status', later 'preview')
+   * @param {string[]} o.kinds    SSE event names to relay ('status', 'preview')
+   * @param {((step: number) => string)|null} [o.previewUrl] a step's preview, polled for the steps being written
    * @param {number} o.pollInterval
    * @param {{later: Function, cancel: Function}} o.timers
    * @param {{EventSource?: Function, fetch: Function}} o.env
    * @param {(kind: string, data: any) => void} o.deliver
    * @param {(state: string) => void} o.onState
    */
-  constructor({ eventsUrl, statusUrl, kinds, pollInterval, timers, env, deliver, onState }) {
-    Object.assign(this, { eventsUrl, statusUrl, kinds, pollInterval, timers, env, deliver, onState });
+  constructor({ eventsUrl, statusUrl, kinds, previewUrl = null, pollInterval, timers, env, deliver, onState }) {
+    Object.assign(this, { eventsUrl, statusUrl, kinds, previewUrl, pollInterval, timers, env, deliver, onState });
+    this.status = null; // the newest status a poll read: which steps' previews to poll
     this.closed = false;
     this.etag = null;
     this.source = null;
@@ -58,6 +61,7 @@ export class Connection {
         } catch {
           return; // a malformed event: the next one carries the whole status again
         }
+        if (kind === 'status') this.status = data;
         this.deliver(kind, data);
       });
     }
@@ -109,15 +113,34 @@ export class Connection {
         data = await response.json();
       } catch { /* cut off: the next poll reads it again */ }
       this.setState('polling');
-      if (data) this.deliver('status', data);
+      if (data) {
+        this.status = data;
+        this.deliver('status', data);
+      }
+      await this.pollPreviews(abort.signal);
     } else if (response.status === 304) {
       this.setState('polling');
+      await this.pollPreviews(abort.signal);
     } else if (response.status === 401) {
       this.setState('signed-out');
       this.close();
     } else {
       this.setState('down');
     }
+  }
+
+  /** The preview of each step the newest status shows being written (404 when its attempt has just ended). */
+  async pollPreviews(signal) {
+    if (!this.previewUrl || !this.status) return;
+    const writing = (this.status.progress || []).filter((p) => p.status === 'in_progress');
+    await Promise.all(writing.map(async (p) => {
+      try {
+        const response = await this.env.fetch(this.previewUrl(p.step), { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin', signal });
+        if (response.status !== 200 || !this.polling) return;
+        const data = await response.json();
+        if (data && data.step === p.step) this.deliver('preview', data);
+      } catch { /* offline or cut off: the next tick reads it again */ }
+    }));
   }
 
   close() {

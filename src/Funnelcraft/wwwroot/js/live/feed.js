@@ -4,13 +4,15 @@
 // remembers (the newest status). When the leader goes away, the browser grants the lock to a waiting tab.
 //
 // Event kinds are a table: each says how to tell a newer event from an older one and under which key the leader
-// remembers it for a new tab. 'status' is the only kind today; another kind (a step's live 'preview', keyed by step)
-// is one more entry here and one more listener in the page, with no change to the feed.
+// remembers it for a new tab: the status (one), and each step's live preview (the newest per step; a new tab gets
+// them with the status, and the page drops any its status no longer shows).
 
 import { Connection } from './connection.js';
+import { previewNewer } from './preview-rules.js';
 
 export const statusEvents = {
   status: { key: () => 'status', newer: (next, last) => !last || next.version > last.version },
+  preview: { key: (p) => String(p.step), newer: previewNewer },
 };
 
 /**
@@ -59,6 +61,7 @@ export function createFeed({ projectId, pollInterval, timers, env, events = stat
     connection = new Connection({
       eventsUrl: `/api/generate/generation-events?${query}`,
       statusUrl: `/api/generate/generation-status?${query}`,
+      previewUrl: events.preview ? (step) => `/api/projects/${encodeURIComponent(projectId)}/steps/${step}/preview` : null,
       kinds: Object.keys(events),
       pollInterval,
       timers,

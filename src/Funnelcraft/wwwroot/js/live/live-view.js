@@ -1,9 +1,10 @@
 // live-view.js: one project's status on this page. It applies each newer status (from the feed, another tab or
 // an API answer), tells the views what changed — a run started, a step finished or failed, the run ended — and
-// renders them. A view is any object with render(status) and, optionally, tick, runStarted, stepCompleted, runEnded.
-// Another event kind from the feed (a step's live preview) would come in beside accept() and go to a hook of the
-// same kind on the views (the rows, the content page), leaving the status path as it is.
+// renders them. A view is any object with render(status, previews) and, optionally, tick, runStarted, stepCompleted,
+// runEnded. It also keeps the newest live preview of each step (acceptPreview); a view is given only those the status
+// still shows being written (by step), so a preview disappears with its attempt. Previews never reach the announcer.
 
+import { previewNewer, shownPreviews } from './preview-rules.js';
 import { isActive, runEndMessage } from './view-rules.js';
 
 export class LiveView {
@@ -18,6 +19,7 @@ export class LiveView {
     Object.assign(this, { projectId, onStep1, notices });
     this.status = initial;
     this.views = [];
+    this.previews = new Map(); // step -> the newest preview heard
   }
 
   add(view) {
@@ -32,6 +34,13 @@ export class LiveView {
     if (previous && status.version <= previous.version) return;
     this.status = status;
     this.observe(previous, status);
+    this.render();
+  }
+
+  /** A step's preview from anywhere: kept when newer than the one held for its step, and shown if the status shows its attempt. */
+  acceptPreview(preview) {
+    if (!preview || typeof preview.step !== 'number' || !previewNewer(preview, this.previews.get(preview.step))) return;
+    this.previews.set(preview.step, preview);
     this.render();
   }
 
@@ -73,7 +82,8 @@ export class LiveView {
 
   render() {
     if (!this.status) return;
-    for (const view of this.views) view.render(this.status);
+    const previews = shownPreviews(this.status, this.previews); // at most one held per step, so nothing to prune
+    for (const view of this.views) view.render(this.status, previews);
   }
 
   tick() {

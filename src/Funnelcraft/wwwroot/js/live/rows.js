@@ -2,6 +2,7 @@
 // (the server renders the first rows from the same rules, so nothing jumps when the script takes over).
 
 import { setText } from './dom.js';
+import { describePreview } from './preview-rules.js';
 import { describeStep, isActive } from './view-rules.js';
 
 /**
@@ -11,8 +12,10 @@ import { describeStep, isActive } from './view-rules.js';
  * @param {HTMLTemplateElement} o.template a row to clone
  * @param {string} o.projectId
  * @param {boolean} [o.retryAll] the card shows one Retry all failed instead of a Retry per row
+ * @param {Map<number, object>} [o.previews] the live preview of each step being written
+ * @param {number} [o.deckSlides] how many slides a whole deck has
  */
-export function renderRows(list, status, { template, projectId, retryAll = false }) {
+export function renderRows(list, status, { template, projectId, retryAll = false, previews = new Map(), deckSlides = 0 }) {
   const ctx = { projectId, runActive: isActive(status.runStatus), retryAll };
   const wanted = new Set();
   (status.progress || []).forEach((p, index) => {
@@ -20,6 +23,8 @@ export function renderRows(list, status, { template, projectId, retryAll = false
     if (!row) row = template.content.firstElementChild.cloneNode(true);
     if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null);
     updateRow(row, p, describeStep(p, ctx));
+    const preview = previews.get(p.step);
+    updatePreview(row, preview ? describePreview(p.step, preview.content, { deckSlides }) : null);
     wanted.add(String(p.step));
   });
   for (const row of [...list.children]) {
@@ -50,4 +55,13 @@ function updateRow(row, p, d) {
   retry.hidden = !d.retry;
   retry.dataset.retry = String(p.step);
   retry.setAttribute('aria-label', `Retry ${p.stepName}`);
+}
+
+/** The text arriving for a step being written (not a live region: only step completions are announced). */
+function updatePreview(row, line) {
+  const el = row.querySelector('.step-preview');
+  if (!el) return;
+  el.hidden = !line;
+  setText(el.querySelector('.step-preview-title'), line?.title ?? '');
+  setText(el.querySelector('.step-preview-text'), line?.text ?? '');
 }

@@ -15,9 +15,10 @@ export class Tracker {
    * @param {{get: Function, set: Function}} o.store
    * @param {{later: Function, cancel: Function}} o.timers
    * @param {() => number} o.now
+   * @param {number} [o.deckSlides] how many slides a whole deck has
    */
-  constructor(el, { projectId, template, store, timers, now }) {
-    Object.assign(this, { el, projectId, template, store, timers, now });
+  constructor(el, { projectId, template, store, timers, now, deckSlides = 0 }) {
+    Object.assign(this, { el, projectId, template, store, timers, now, deckSlides });
     this.expandedKey = 'funnelcraft.tracker-expanded';
     this.toggle = el.querySelector('.tracker-toggle');
     this.panel = el.querySelector('.tracker-body');
@@ -64,7 +65,7 @@ export class Tracker {
     }, 5000);
   }
 
-  render(status) {
+  render(status, previews = new Map()) {
     this.el.hidden = !(status.runId && !this.dismissed && (isActive(status.runStatus) || this.lingering));
     if (!status.runId) return;
     const s = summarize(status, this.now());
@@ -76,7 +77,7 @@ export class Tracker {
     setText(this.el.querySelector('.tracker-eta'), s.timeLeft);
     this.bar.max = s.total || 7;
     this.bar.value = s.progress;
-    renderRows(this.list, status, { template: this.template, projectId: this.projectId });
+    renderRows(this.list, status, { template: this.template, projectId: this.projectId, previews, deckSlides: this.deckSlides });
   }
 
   tick(status) {
