@@ -239,3 +239,70 @@ test('another event kind plugs in through the events table: relayed to every tab
   await settle();
   assert.deepEqual(late.sort(), ['2:2', '3:1']); // the newest of each step, at once
 });
+
+test('previews ride the same stream and channel: every tab gets each newer preview, a new tab the newest of each step', async () => {
+  const browser = new Browser();
+  const clock = new FakeTimers();
+  const heard = (t) => {
+    const previews = [];
+    t.feed.on('preview', (p) => previews.push(`${p.step}:${p.attempt}.${p.seq}`));
+    return previews;
+  };
+  const leader = tab(browser, clock);
+  const other = tab(browser, clock);
+  const leaderPreviews = heard(leader);
+  const otherPreviews = heard(other);
+  await settle();
+  assert.equal(browser.sources.length, 1); // still one connection for the browser
+  const source = browser.sources[0];
+  source.emit('status', status(3, { progress: [{ step: 2, status: 'in_progress', attempt: 1 }] }));
+  source.emit('preview', { runId: 'r1', step: 2, attempt: 1, seq: 1, content: { name: 'Cl' } });
+  source.emit('preview', { runId: 'r1', step: 3, attempt: 1, seq: 1, content: { title: 'T' } });
+  source.emit('preview', { runId: 'r1', step: 2, attempt: 1, seq: 2, content: { name: 'Clinic' } });
+  source.emit('preview', { runId: 'r1', step: 2, attempt: 1, seq: 1, content: { name: 'Cl' } }); // late: dropped
+  source.emit('preview', { runId: 'r1', step: 2, attempt: 2, seq: 1, content: {} }); // the retry starts afresh
+  await settle();
+  for (const previews of [leaderPreviews, otherPreviews]) assert.deepEqual(previews, ['2:1.1', '3:1.1', '2:1.2', '2:2.1']);
+  assert.deepEqual(other.seen, [3]); // statuses unaffected
+
+  const late = tab(browser, clock);
+  const latePreviews = heard(late);
+  await settle();
+  assert.deepEqual(latePreviews.sort(), ['2:2.1', '3:1.1']);
+  assert.deepEqual(late.seen, [3]);
+});
+
+test('while the stream is down each poll also reads the preview of every step the status shows being written', async () => {
+  const browser = new Browser();
+  const clock = new FakeTimers();
+  const running = status(9, { progress: [{ step: 2, status: 'completed', attempt: 1 }, { step: 3, status: 'in_progress', attempt: 1 }, { step: 5, status: 'in_progress', attempt: 1 }] });
+  let seq = 0;
+  const fetch = scriptedFetch([(url) => {
+    if (url.includes('/generation-status')) return seq === 0 ? response(200, running, '"9"') : response(304);
+    const step = Number(/steps\/(\d+)\/preview/.exec(url)[1]);
+    if (step === 5) return response(404);
+    seq++;
+    return response(200, { runId: 'r1', step, attempt: 1, seq, content: { title: `part ${seq}` } });
+  }]);
+  const leader = tab(browser, clock, { fetch });
+  const previews = [];
+  leader.feed.on('preview', (p) => previews.push(`${p.step}:${p.seq}`));
+  await settle();
+  browser.sources[0].fail();
+  await settle();
+  const urls = fetch.calls.map((c) => c.url);
+  assert.match(urls[0], /generation-status/);
+  assert.deepEqual(urls.slice(1).sort(), ['/api/projects/p1/steps/3/preview', '/api/projects/p1/steps/5/preview']); // not the finished step 2
+  assert.deepEqual(previews, ['3:1']);
+
+  await clock.advance(2500); // 304: the status is unchanged, its steps' previews are read again
+  assert.deepEqual(previews, ['3:1', '3:2']);
+  assert.deepEqual(leader.seen, [9]);
+
+  // The stream is back: the polling (and with it the preview polling) stops.
+  browser.sources[1].emit('status', status(10));
+  await settle();
+  const calls = fetch.calls.length;
+  await clock.advance(10_000);
+  assert.equal(fetch.calls.length, calls);
+});
