@@ -18,9 +18,11 @@ export class DraftView {
    * @param {() => void} o.reload           shows the final version (reloads the page)
    * @param {number} [o.gap]
    * @param {Document} [o.doc]
+   * @param {(html: string) => Document} [o.parse]
    */
-  constructor({ step, el, content, offer = null, fetchDraft, timers, reload, gap = 500, doc = document }) {
-    Object.assign(this, { step, el, content, offer, fetchDraft, timers, reload, gap, doc });
+  constructor({ step, el, content, offer = null, fetchDraft, timers, reload, gap = 500, doc = document,
+    parse = (html) => new DOMParser().parseFromString(html, 'text/html') }) {
+    Object.assign(this, { step, el, content, offer, fetchDraft, timers, reload, gap, doc, parse });
     this.body = el.querySelector('[data-draft-body]');
     this.wanted = null; // the preview to show: `${runId}:${attempt}:${seq}`
     this.loaded = null; // the preview on screen
@@ -52,10 +54,16 @@ export class DraftView {
     if (attempt !== this.attempt) this.clear();
     this.attempt = attempt;
     this.wanted = `${attempt}:${preview.seq}`;
-    if (!this.loading && this.wanted !== this.loaded) {
-      this.timers.cancel(this.timer);
-      this.timer = this.timers.later(() => this.load(), this.loaded === null ? 0 : this.gap);
-    }
+    if (!this.loading && this.wanted !== this.loaded) this.schedule(this.loaded === null ? 0 : this.gap);
+  }
+
+  /** One load at a time, and never pushed back by newer previews (they arrive faster than the gap). */
+  schedule(ms) {
+    if (this.timer) return;
+    this.timer = this.timers.later(() => {
+      this.timer = 0;
+      this.load();
+    }, ms);
   }
 
   async load() {
@@ -74,12 +82,12 @@ export class DraftView {
       this.loaded = wanted;
       this.show();
     }
-    if (this.wanted !== wanted) this.timer = this.timers.later(() => this.load(), this.gap);
+    if (this.wanted !== wanted) this.schedule(this.gap);
   }
 
   /** The server's rendering of the draft, minus what belongs to a saved version: ids, links within the page, buttons. */
   put(html) {
-    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const parsed = this.parse(html);
     for (const el of parsed.querySelectorAll('button, [data-copy-email]')) el.remove();
     for (const el of parsed.querySelectorAll('[id]')) el.removeAttribute('id');
     for (const el of parsed.querySelectorAll('[aria-labelledby]')) el.removeAttribute('aria-labelledby');
@@ -97,6 +105,7 @@ export class DraftView {
 
   clear() {
     this.timers.cancel(this.timer);
+    this.timer = 0;
     this.attempt = null;
     this.wanted = null;
     this.loaded = null;
