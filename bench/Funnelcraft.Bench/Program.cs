@@ -43,7 +43,7 @@ public static class BenchProgram
                   failover           node killed / stopped mid-run → run resumed on the other   [--trials 6] [--lease 00:00:05] [--poll 00:00:01]
                   deck-export        a 60-slide deck as PowerPoint vs the same deck as JSON     [--rounds 200] [--slides 60]
                   partial-json       streamed answer reader: incremental vs re-parse per token   [--rounds 15]
-                  previews           click → first words vs first content; preview delivery p99 one/two nodes; PG cost per update [--runs 3] [--updates 300]
+                  previews           click → first words vs first content; preview delivery p99 one/two nodes; PG cost per update; one node with N steps previewing at once [--runs 3] [--updates 300] [--steps 300] [--rate 5] [--seconds 20] [--scale-db postgres,sqlite]
                 every benchmark also takes --quiet-below <load> to wait (≤ 10 min) for a 1-minute load average below it,
                 and --set Key=Value (repeatable) to change an app setting, e.g. --set Generation:MaxConcurrentRuns=32.
                 """);

@@ -42,17 +42,37 @@ public static class PreviewDelivery
 
         // A slow writer, so the step the measured previews belong to stays being written throughout.
         var settings = new Dictionary<string, string?> { ["Writer:Offline:StepDelay"] = "00:02:00" };
-        await using var nodeA = BenchApp.Start(database, settings);
-        await using var nodeB = BenchApp.Start(database, new Dictionary<string, string?>(settings) { ["Roles:Worker"] = "false" });
-        using var api = await new ApiClient(ApiClient.NewHttp(nodeA.Address)).SignUpAsync();
+        await using (var nodeA = BenchApp.Start(database, settings))
+        await using (var nodeB = BenchApp.Start(database, new Dictionary<string, string?>(settings) { ["Roles:Worker"] = "false" }))
+        {
+            using var api = await new ApiClient(ApiClient.NewHttp(nodeA.Address)).SignUpAsync();
 
-        Console.WriteLine($"## preview delivery, publish → client ({updates} updates, one every 20 ms, on a step being written)");
-        await DeliveryAsync("one node", nodeA, nodeA.Address, api, updates);
-        await DeliveryAsync("two nodes (written on A, client on B)", nodeA, nodeB.Address, api, updates);
+            Console.WriteLine($"## preview delivery, publish → client ({updates} updates, one every 20 ms, on a step being written)");
+            await DeliveryAsync("one node", nodeA, nodeA.Address, api, updates);
+            await DeliveryAsync("two nodes (written on A, client on B)", nodeA, nodeB.Address, api, updates);
 
-        Console.WriteLine("## what a preview update costs PostgreSQL (upsert of the step's row + NOTIFY, one round trip)");
-        await CostAsync(nodeA, updates * 4, writers: 1);
-        await CostAsync(nodeA, updates * 4, writers: 8);
+            Console.WriteLine("## what a preview update costs PostgreSQL (upsert of the step's row + NOTIFY, one round trip)");
+            await CostAsync(nodeA, updates * 4, writers: 1);
+            await CostAsync(nodeA, updates * 4, writers: 8);
+        }
+
+        var steps = options.GetInt32("steps", 300);
+        var rate = options.GetInt32("rate", 5);
+        var seconds = options.GetInt32("seconds", 20);
+        foreach (var db in options.Get("scale-db", "postgres,sqlite").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Console.WriteLine($"## one node ({db}) carrying {steps} steps being written at once, {rate} previews/s each, one watcher each ({seconds} s)");
+            if (db == "postgres")
+            {
+                await PreviewScale.RunAsync(database, steps, rate, seconds);
+            }
+            else
+            {
+                await using var other = await BenchDatabase.CreateAsync(db);
+                await PreviewScale.RunAsync(other, steps, rate, seconds);
+            }
+        }
+
         return 0;
     }
 

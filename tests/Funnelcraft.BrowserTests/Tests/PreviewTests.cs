@@ -71,13 +71,34 @@ public sealed partial class PreviewTests(BrowserFixture browser) : BrowserTest(b
         var seen = (await draft.Locator("[data-draft-body]").TextContentAsync() ?? "").Length;
         await Page.WaitForFunctionAsync($"() => (document.querySelector('#fc-draft [data-draft-body]')?.textContent.length ?? 0) > {seen} && !document.querySelector('#fc-draft').hidden", null, new() { Timeout = 30_000 });
 
-        var axe = await Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(axe.Violations.Length == 0, string.Join('\n', axe.Violations.Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
-
         // The step lands: the page shows the final version in place of the draft.
         await Expect(offer.VersionLabel).ToContainTextAsync("Version 1 of 1", new() { Timeout = 30_000 });
         await Expect(draft).ToBeHiddenAsync();
         await Expect(Page.Locator("#fc-content .offer-name")).ToHaveTextAsync(await OfferNameAsync(projectId));
+        Assert.Empty(ConsoleErrors);
+    }
+
+    [BrowserFact]
+    public async Task The_deck_page_shows_its_draft_title_while_the_slides_are_held_with_no_WCAG_violation_then_the_final_deck()
+    {
+        var projectId = await SignedInProjectAsync();
+        App.Writer.Hold("deck-structure", afterCalls: 1); // the outline (with the deck's title) is written; the six parts wait
+        await Api.StartAsync(projectId);
+        await App.Writer.WaitingAsync("deck-structure");
+        var deck = await new ContentPage(Page, projectId, 3).GotoAsync();
+        var draft = Page.Locator("#fc-draft");
+        await Expect(draft).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(draft.Locator("article.content.deck .deck-title")).ToHaveTextAsync(NotEmpty());
+        await Expect(deck.EmptyState).ToBeHiddenAsync();
+        var axe = await Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(axe.Violations.Length == 0, string.Join('\n', axe.Violations.Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+
+        // The parts are written: slides fill the draft's sections, then the final deck replaces it.
+        App.Writer.Release("deck-structure");
+        await Expect(draft.Locator(".slide").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(deck.VersionLabel).ToContainTextAsync("Version 1 of 1", new() { Timeout = 60_000 });
+        await Expect(draft).ToBeHiddenAsync();
+        await Expect(Page.Locator("#fc-content .slide")).ToHaveCountAsync(60);
         Assert.Empty(ConsoleErrors);
     }
 
