@@ -144,7 +144,7 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, Pre
 
     /// <summary>
     /// <c>?handler=Draft</c>: the step's draft while it is being written (its live preview rendered in the step's layout,
-    /// the markup live/draft.js shows in place of the content); 404 when the step is not being written. Never cached.
+    /// the markup live/draft.js shows in place of the content); 204 when the step is not being written. Never cached.
     /// </summary>
     public async Task<IActionResult> OnGetDraftAsync(Guid projectId, int? step, CancellationToken ct)
     {
@@ -155,7 +155,7 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, Pre
             || !preview.ShowsIn(status)
             || DraftContent.Read(preview.Content, definition.ContentType) is not { } draft)
         {
-            return NotFound();
+            return new NoContentResult(); // nothing to show now (not an error: the attempt may just have ended)
         }
 
         return Partial("_StepBody", new StepBodyView(draft, await CurrentOfferAsync(projectId, definition, ct)));
