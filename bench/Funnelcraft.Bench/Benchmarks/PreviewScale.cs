@@ -52,7 +52,7 @@ public static class PreviewScale
                 }
 
                 var status = await StatusWaits.WaitForAsync(node.Services, projectId, s => s.Progress.Any(p => p.Step == 2 && p.Status == StepStatus.InProgress), TimeSpan.FromMinutes(5));
-                return (projectId, stream, status.RunId!.Value, status.Progress.First(p => p.Step == 2).Attempt);
+                return (ProjectId: projectId, Stream: stream, RunId: status.RunId!.Value, Attempt: status.Progress.First(p => p.Step == 2).Attempt);
             }
             finally
             {
@@ -66,7 +66,7 @@ public static class PreviewScale
         {
             try
             {
-                await foreach (var e in SseClient.ReadEventsAsync(p.stream, stop.Token))
+                await foreach (var e in SseClient.ReadEventsAsync(p.Stream, stop.Token))
                 {
                     if (e.Type == "preview" && SseClient.ParsePreview(e.Data) is { Seq: > 1_000_000 } preview)
                     {
@@ -74,12 +74,13 @@ public static class PreviewScale
                     }
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
+                // the end of the measurement closes the streams
             }
         })).ToList();
 
-        var process = Process.GetCurrentProcess();
+        using var process = Process.GetCurrentProcess();
         var idleCpu = process.TotalProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
         process.Refresh();
@@ -98,7 +99,7 @@ public static class PreviewScale
             for (var i = 1; Stopwatch.GetElapsedTime(start).TotalSeconds < seconds; i++)
             {
                 var json = string.Create(CultureInfo.InvariantCulture, $"{{\"name\":\"Preview {i}\",\"tagline\":\"{new string('x', 200)}\",\"sentAt\":{Stopwatch.GetTimestamp()}}}");
-                await board.PublishAsync(p.projectId, new LivePreview(p.Item3, 2, p.Item4, 1_000_000 + i, json), stop.Token);
+                await board.PublishAsync(p.ProjectId, new LivePreview(p.RunId, 2, p.Attempt, 1_000_000 + i, json), stop.Token);
                 Interlocked.Increment(ref published);
                 var next = period * i - Stopwatch.GetElapsedTime(start);
                 if (next > TimeSpan.Zero)
@@ -126,7 +127,7 @@ public static class PreviewScale
         await Task.WhenAll(readers);
         foreach (var p in projects)
         {
-            p.stream.Dispose();
+            p.Stream.Dispose();
         }
     }
 }
