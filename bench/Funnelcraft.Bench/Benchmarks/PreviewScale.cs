@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using Funnelcraft.Bench.Infrastructure;
 using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Generation.Status;
 using Microsoft.Extensions.DependencyInjection;
 
