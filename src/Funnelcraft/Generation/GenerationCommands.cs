@@ -23,17 +23,20 @@ public sealed class GenerationCommands(
         Conflict,
         NoIntake,
         IntakeNotFound,
+        /// <summary>The one step asked for has no content yet: a start writes it.</summary>
+        NoContent,
         ProjectNotFound,
     }
 
     public sealed record StartResult(StartVerdict Verdict, GenerationStatus? Status);
 
     /// <summary>
-    /// Starts a run on <paramref name="ownerId"/>'s project. The checks (an earlier start with the same key, the intake, an
-    /// active run) are made under the project's lock in the start's own transaction, so two starts never both pass them.
+    /// Starts a run on <paramref name="ownerId"/>'s project writing what <paramref name="scope"/> asks. The checks (an
+    /// earlier start with the same key, the intake, an active run, the content of the step asked for) are made under the
+    /// project's lock in the start's own transaction, so two starts never both pass them.
     /// </summary>
     public async Task<StartResult> StartAsync(
-        Guid projectId, string ownerId, Guid? intakeId, bool regenerate, string? idempotencyKey, CancellationToken cancellationToken)
+        Guid projectId, string ownerId, Guid? intakeId, RunScope scope, string? idempotencyKey, CancellationToken cancellationToken)
     {
         // This node runs what it starts when its worker has room: the run is created with this node's lease and handed over.
         var local = handoff.TryReserve();
@@ -42,15 +45,15 @@ public sealed class GenerationCommands(
         try
         {
             RunLeases.Claim? claim = null;
-            var (facts, created) = await store.StartRunAsync(projectId, ownerId, intakeId, idempotencyKey, regenerate, facts =>
+            var (facts, created) = await store.StartRunAsync(projectId, ownerId, intakeId, idempotencyKey, facts =>
             {
                 claim = null;
-                if (facts.KeyUsed || !facts.IntakeFound || facts.ActiveRun)
+                if (facts.KeyUsed || !facts.IntakeFound || facts.ActiveRun || (scope.Step is { } step && !facts.Current.ContainsKey(step)))
                 {
                     return null;
                 }
 
-                var run = NewRun(projectId, intakeId, regenerate, idempotencyKey, regenerate ? [] : facts.StepsWithContent, facts.Now);
+                var run = NewRun(projectId, intakeId, scope, idempotencyKey, scope.Kept(facts.Current), facts.Now);
                 if (local && RunStatus.IsActive(run.Status))
                 {
                     (claim, var expiresAt) = leases.ForNewRun(run.Id, projectId, facts.Now);
@@ -70,11 +73,13 @@ public sealed class GenerationCommands(
                     return new StartResult(StartVerdict.Repeated, await CurrentAsync(projectId, cancellationToken));
                 case ({ IntakeFound: false }, null):
                     return new StartResult(intakeId is null ? StartVerdict.NoIntake : StartVerdict.IntakeNotFound, null);
+                case ({ ActiveRun: false }, null):
+                    return new StartResult(StartVerdict.NoContent, null);
                 case (_, null):
                     return new StartResult(StartVerdict.Conflict, await CurrentAsync(projectId, cancellationToken));
             }
 
-            telemetry.RunStarted("run");
+            telemetry.RunStarted(scope.Step is null ? "run" : "regenerate-step");
             if (claim is not null)
             {
                 local = false; // the slot goes with the run
@@ -108,6 +113,23 @@ public sealed class GenerationCommands(
                 signal.Wake();
             }
         }
+    }
+
+    /// <summary>
+    /// Starts a run that writes one step again (<paramref name="scope"/>: its instruction, its dependents), from the
+    /// intake the project's latest run used. The checks are <see cref="StartAsync"/>'s, and a step without content is
+    /// <see cref="StartVerdict.NoContent"/>.
+    /// </summary>
+    public async Task<StartResult> RegenerateStepAsync(Guid projectId, string ownerId, RunScope scope, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        Guid? intakeId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            intakeId = await db.Runs.AsNoTracking().Where(r => r.ProjectId == projectId)
+                .OrderByDescending(r => r.CreatedAt).Select(r => r.IntakeId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return await StartAsync(projectId, ownerId, intakeId, scope, idempotencyKey, cancellationToken);
     }
 
     /// <summary>Cancels the active run: remaining steps become cancelled, finished content stays. False when nothing runs.</summary>
@@ -184,7 +206,8 @@ public sealed class GenerationCommands(
     private async Task<GenerationStatus?> CurrentAsync(Guid projectId, CancellationToken cancellationToken) =>
         (await store.LoadAsync(projectId, cancellationToken))?.Status;
 
-    private GenerationRun NewRun(Guid projectId, Guid? intakeId, bool regenerate, string? idempotencyKey, IReadOnlyCollection<int> keep, DateTimeOffset now)
+    /// <param name="kept">Steps the run does not write, each with the reason its row shows.</param>
+    private GenerationRun NewRun(Guid projectId, Guid? intakeId, RunScope scope, string? idempotencyKey, IReadOnlyDictionary<int, string> kept, DateTimeOffset now)
     {
         var run = new GenerationRun
         {
@@ -192,21 +215,22 @@ public sealed class GenerationCommands(
             ProjectId = projectId,
             Status = RunStatus.Queued,
             IntakeId = intakeId,
-            Regenerate = regenerate,
+            Regenerate = scope.Regenerate,
             IdempotencyKey = idempotencyKey,
             WriterModel = writer.Model,
             CreatedAt = now,
         };
         foreach (var step in StepCatalog.All)
         {
-            var kept = keep.Contains(step.Number);
+            var reason = kept.GetValueOrDefault(step.Number);
             run.Steps.Add(new RunStep
             {
                 RunId = run.Id,
                 Step = step.Number,
-                Status = kept ? StepStatus.Completed : StepStatus.Pending,
-                Detail = kept ? "Existing content kept" : null,
-                Percent = kept ? 100 : 0,
+                Status = reason is null ? StepStatus.Pending : StepStatus.Completed,
+                Detail = reason,
+                Percent = reason is null ? 0 : 100,
+                Instruction = step.Number == scope.Step ? scope.Instruction : null,
             });
         }
 

@@ -11,11 +11,12 @@ using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Generation;
 
-public static class GenerationEndpoints
+public static partial class GenerationEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public sealed record StartRequest([property: Required] Guid? ProjectId, Guid? IntakeId, bool? Regenerate);
+    /// <param name="OverwriteEdits">With <paramref name="Regenerate"/>: rewrite the steps whose current version is the user's edit too (kept by default).</param>
+    public sealed record StartRequest([property: Required] Guid? ProjectId, Guid? IntakeId, bool? Regenerate, bool? OverwriteEdits = null);
 
     public sealed record CancelRequest([property: Required] Guid? ProjectId);
 
@@ -71,6 +72,7 @@ public static class GenerationEndpoints
         group.MapPost("/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-step", RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        MapRegenerateStep(group);
         group.MapPost("/retry-failed", RetryFailedAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -97,7 +99,8 @@ public static class GenerationEndpoints
         var idempotencyKey = idempotencyKeys is [var key] ? key : null;
 
         var projectId = request.ProjectId!.Value;
-        var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
+        var scope = RunScope.AllSteps(request.Regenerate ?? false, request.OverwriteEdits ?? false);
+        var result = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, scope, idempotencyKey, ct);
         switch (result.Verdict)
         {
             case GenerationCommands.StartVerdict.Started or GenerationCommands.StartVerdict.Repeated:
@@ -209,7 +212,7 @@ public static class GenerationEndpoints
     }
 
     /// <summary>What is wrong with the request's Idempotency-Key headers, or null: at most one, of 1–200 plain characters.</summary>
-    private static string? IdempotencyKeyProblem(string[]? keys) => keys switch
+    internal static string? IdempotencyKeyProblem(string[]? keys) => keys switch
     {
         null or [] => null,
         [_, _, ..] => $"Send one {IdempotencyKeyHeader} header, not {keys.Length}: a start is repeated only with the same key.",
@@ -223,14 +226,14 @@ public static class GenerationEndpoints
 
     public static string StatusUrl(Guid projectId) => $"/api/generate/generation-status?projectId={projectId}";
 
-    private static ProblemHttpResult Conflict(string detail, GenerationStatus? status) => TypedResults.Problem(
+    internal static ProblemHttpResult Conflict(string detail, GenerationStatus? status) => TypedResults.Problem(
         title: "Conflict",
         detail: detail,
         statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["runId"] = status?.RunId, ["generationStatus"] = status });
 
     /// <summary>202 for a run that was queued: <c>Location</c> is the status URL, <c>Retry-After</c> the seconds until its estimated end.</summary>
-    private static Accepted<GenerationStatus> Accepted(HttpContext http, Guid projectId, GenerationStatus status, TimeProvider time)
+    internal static Accepted<GenerationStatus> Accepted(HttpContext http, Guid projectId, GenerationStatus status, TimeProvider time)
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds(status, time).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted(StatusUrl(projectId), status);

@@ -15,18 +15,19 @@ namespace Funnelcraft.Generation;
 public sealed partial class GenerationStore
 {
     /// <summary>What a start decides on, read under the project's lock.</summary>
-    public sealed record StartFacts(bool ActiveRun, bool IntakeFound, bool KeyUsed, IReadOnlySet<int> StepsWithContent, DateTimeOffset Now);
+    /// <param name="Current">Each step with content, and whether its current version is the user's edit (<see cref="VersionSource.IsUsersEdit"/>).</param>
+    public sealed record StartFacts(bool ActiveRun, bool IntakeFound, bool KeyUsed, IReadOnlyDictionary<int, bool> Current, DateTimeOffset Now);
 
     /// <summary>
     /// A start's change, in two batches: the first bumps the version of <paramref name="ownerId"/>'s project (taking its
-    /// lock) and reads what the start decides on — an active run, the intake, an earlier start with the same key, the
-    /// steps that have content (unless <paramref name="regenerate"/>); the second inserts the run
+    /// lock) and reads what the start decides on — an active run, the intake, an earlier start with the same key, each
+    /// step's current version (who made it); the second inserts the run
     /// <paramref name="decide"/> returns and its steps, with the new seed document, the regeneration count and the
     /// announcement. Then commit. Returns null facts when the project is not the owner's (nothing is written), a null
     /// run when <paramref name="decide"/> declined (rolled back), else the run as committed.
     /// </summary>
     public async Task<(StartFacts? Facts, RunState? Created)> StartRunAsync(
-        Guid projectId, string ownerId, Guid? intakeId, string? idempotencyKey, bool regenerate, Func<StartFacts, GenerationRun?> decide, CancellationToken cancellationToken)
+        Guid projectId, string ownerId, Guid? intakeId, string? idempotencyKey, Func<StartFacts, GenerationRun?> decide, CancellationToken cancellationToken)
     {
         return await InTransactionAsync(async (db, tx, ct) =>
         {
@@ -49,10 +50,14 @@ public sealed partial class GenerationStore
                 read.Statement($"SELECT EXISTS (SELECT 1 FROM {runs} AND {read.Column<GenerationRun>(nameof(GenerationRun.IdempotencyKey))} = {read.Value<GenerationRun>(nameof(GenerationRun.IdempotencyKey), idempotencyKey)})");
             }
 
-            if (!regenerate)
             {
-                var step = read.Column<ContentVersion>(nameof(ContentVersion.Step));
-                read.Statement($"SELECT DISTINCT {step} FROM {read.Table<ContentVersion>()} WHERE {read.Column<ContentVersion>(nameof(ContentVersion.ProjectId))} = {read.Value<ContentVersion>(nameof(ContentVersion.ProjectId), projectId)}");
+                // Each step's current (highest) version: which steps have content, and which of them are the user's edit.
+                var (step, version, project) = (read.Column<ContentVersion>(nameof(ContentVersion.Step)), read.Column<ContentVersion>(nameof(ContentVersion.Version)),
+                    read.Column<ContentVersion>(nameof(ContentVersion.ProjectId)));
+                var table = read.Table<ContentVersion>();
+                read.Statement($"SELECT c.{step}, c.{read.Column<ContentVersion>(nameof(ContentVersion.Source))}, c.{read.Column<ContentVersion>(nameof(ContentVersion.Writer))} FROM {table} c"
+                    + $" WHERE c.{project} = {read.Value<ContentVersion>(nameof(ContentVersion.ProjectId), projectId)}"
+                    + $" AND c.{version} = (SELECT MAX(m.{version}) FROM {table} m WHERE m.{project} = c.{project} AND m.{step} = c.{step})");
             }
 
             FunnelProject head;
@@ -78,16 +83,16 @@ public sealed partial class GenerationStore
                 var active = await NextBooleanAsync(reader, ct);
                 var intakeFound = await NextBooleanAsync(reader, ct);
                 var keyUsed = idempotencyKey is not null && await NextBooleanAsync(reader, ct);
-                var withContent = new HashSet<int>();
-                if (!regenerate && await reader.NextResultAsync(ct))
+                var current = new Dictionary<int, bool>();
+                if (await reader.NextResultAsync(ct))
                 {
                     while (await reader.ReadAsync(ct))
                     {
-                        withContent.Add(reader.GetInt32(0));
+                        current[reader.GetInt32(0)] = VersionSource.IsUsersEdit(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
                     }
                 }
 
-                facts = new StartFacts(active, intakeFound, keyUsed, withContent, StoredTime.Now(time));
+                facts = new StartFacts(active, intakeFound, keyUsed, current, StoredTime.Now(time));
             }
 
             if (decide(facts) is not { } run)
@@ -121,7 +126,8 @@ public sealed partial class GenerationStore
             ]);
             foreach (var step in run.Steps)
             {
-                write.Insert<RunStep>([(nameof(RunStep.RunId), step.RunId), (nameof(RunStep.Step), step.Step), .. StepState(step, step.ContentVersion)]);
+                write.Insert<RunStep>([(nameof(RunStep.RunId), step.RunId), (nameof(RunStep.Step), step.Step), (nameof(RunStep.Instruction), step.Instruction),
+                    .. StepState(step, step.ContentVersion)]);
             }
 
             write.Update<FunnelProject>(
@@ -267,7 +273,8 @@ public sealed partial class GenerationStore
             condition: RunStatus.ActiveFilterSql, returning: batch.Column<GenerationRun>(nameof(GenerationRun.Id)));
         foreach (var completion in edit.Completions)
         {
-            ContentStore.AddNextVersion(batch, projectId, completion.Step, run.Id, completion.Written, VersionOrigin.Generated(run.WriterModel), edit.Now);
+            ContentStore.AddNextVersion(batch, projectId, completion.Step, run.Id, completion.Written,
+                VersionOrigin.Generated(run.WriterModel, edit.Step(completion.Step).Instruction), edit.Now);
         }
 
         foreach (var step in run.Steps)

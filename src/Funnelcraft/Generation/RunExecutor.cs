@@ -108,7 +108,8 @@ public sealed partial class RunExecutor(
         var events = Channel.CreateUnbounded<StepEvent>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new Dictionary<int, (int Attempt, Task Task)>();
         var firstAttempts = new Dictionary<int, int>(); // each step's first attempt here: a retried or resumed step gets every try afresh
-        var inputs = new RunInputs(inputsLoader, claim.ProjectId, state.Run.IntakeId);
+        var inputs = new RunInputs(inputsLoader, claim.ProjectId, state.Run.IntakeId,
+            state.Run.Steps.Where(s => s.Instruction is not null).ToDictionary(s => s.Step, s => s.Instruction!));
         try
         {
             while (true)

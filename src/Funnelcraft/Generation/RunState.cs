@@ -58,6 +58,7 @@ public sealed record RunState(Guid ProjectId, string OwnerId, int RegenerationCo
         InputTokens = s.InputTokens,
         OutputTokens = s.OutputTokens,
         ContentVersion = s.ContentVersion,
+        Instruction = s.Instruction,
     };
 
     public static bool Differs(RunStep a, RunStep b) =>
