@@ -74,6 +74,60 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task A_regenerate_step_run_killed_while_writing_resumes_and_its_instruction_survives()
+    {
+        const string instruction = "Mention the guarantee first";
+        using var database = await TestDatabase.CreateAsync(Kind, cluster);
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = database.Provider,
+            ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
+            ["Writer__Offline__StepDelay"] = "00:00:00.500",
+            ["Generation__LeaseDuration"] = "00:00:01",
+            ["Generation__PollInterval"] = "00:00:00.100",
+        };
+        var port = AppProcess.FreePort();
+        var app = await AppProcess.StartAsync(environment, port);
+        try
+        {
+            using var client = app.Client();
+            var (projectId, token) = await SetUpAsync(client);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/generate/auto-generate-all", new { projectId })).StatusCode);
+            await PollUntilAsync(app, token, projectId, s => s.RunStatus == RunStatus.Completed);
+
+            var start = await client.PostAsJsonAsync("/api/generate/regenerate-step", new { projectId, step = 3, instruction });
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            var runId = (await start.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!.RunId;
+            // Killed while the deck is being written: its outline done, some of its parts too.
+            await PollUntilAsync(app, token, projectId, s => s.RunId == runId && s.Progress.Single(p => p.Step == 3) is { Status: "in_progress", Percent: > 0 });
+            await app.KillAsync();
+            await app.DisposeAsync();
+            app = await AppProcess.StartAsync(environment, port);
+
+            var done = await PollUntilAsync(app, token, projectId, s => !s.IsGenerating);
+            Assert.Equal((runId, RunStatus.Completed), (done.RunId, done.RunStatus));
+            var deck = done.Progress.Single(p => p.Step == 3);
+            Assert.True(deck.Attempt >= 2, $"the deck was written on attempt {deck.Attempt}: the kill came too late");
+            using var read = app.Client();
+            read.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var content = await read.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/steps/deck-structure");
+            Assert.Equal((2, instruction), (content.GetProperty("version").GetInt32(), content.GetProperty("instruction").GetString()));
+            Assert.Contains(instruction, content.GetProperty("content").GetProperty("slides")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+
+            // Written once by this run; every other step kept as it was.
+            var rows = await database.QueryAsync("SELECT step, COUNT(*), MAX(version) FROM content_versions GROUP BY step");
+            Assert.All(rows, r => Assert.Equal(
+                Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture) == 3 ? (2L, 2L) : (1L, 1L),
+                (Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     private static async Task<(Guid ProjectId, string Token)> SetUpAsync(HttpClient client)
     {
         var email = $"kill-{Guid.NewGuid():N}@example.com";
