@@ -20,8 +20,8 @@ public sealed record RunScope(bool Regenerate, bool OverwriteEdits, int? Step = 
     public static RunScope OneStep(int step, string? instruction, bool withDependents, bool overwriteEdits) =>
         new(true, overwriteEdits, step, string.IsNullOrWhiteSpace(instruction) ? null : instruction.Trim(), withDependents);
 
-    /// <summary>The steps <see cref="Step"/> brings along: those written from it, when <see cref="WithDependents"/>.</summary>
-    public IReadOnlySet<int> Dependents => Step is { } step && WithDependents ? StepCatalog.DependentsOf(step) : new HashSet<int>();
+    /// <summary>The steps <see cref="Step"/> brings along: those written from it (<see cref="StepCatalog.WrittenFrom"/>), when <see cref="WithDependents"/>.</summary>
+    public IReadOnlySet<int> Dependents => Step is { } step && WithDependents ? StepCatalog.WrittenFrom(step) : new HashSet<int>();
 
     /// <summary>
     /// The steps the run does not write, each with the reason its row shows. <paramref name="current"/>: each step with

@@ -119,7 +119,7 @@ public sealed class ContentModel(AppDbContext db, StatusReader statusReader, IOp
         }
 
         VersionCount = await versions.CountAsync(ct);
-        var dependents = StepCatalog.DependentsOf(definition.Number);
+        var dependents = StepCatalog.WrittenFrom(definition.Number);
         Dependents = [.. StepCatalog.All.Where(s => dependents.Contains(s.Number))];
         UsersEdits = await CurrentVersions.UsersEditsAsync(Db, projectId, ct);
         HistoryBefore = before is > 1 ? before : null;
