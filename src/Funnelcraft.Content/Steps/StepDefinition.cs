@@ -1,6 +1,6 @@
 namespace Funnelcraft.Steps;
 
-/// <summary>One of the seven generated pieces of a funnel (DESIGN.md §1).</summary>
+/// <summary>One of the seven generated pieces of a funnel.</summary>
 /// <param name="Number">The funnel's page number; part of the URL and API contract.</param>
 /// <param name="Key">The stable key used in prompts, schema names and logs.</param>
 /// <param name="Name">What a person reads.</param>

@@ -1,6 +1,6 @@
 namespace Funnelcraft.Generation;
 
-/// <summary>The status contract of DESIGN.md §4: the seed's fields plus additions. Serialized camelCase.</summary>
+/// <summary>The status contract (docs/architecture.md, "Status JSON"). Serialized camelCase.</summary>
 public sealed record GenerationStatus
 {
     public required bool IsGenerating { get; init; }

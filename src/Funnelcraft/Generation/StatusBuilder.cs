@@ -3,7 +3,7 @@ using Funnelcraft.Steps;
 
 namespace Funnelcraft.Generation;
 
-/// <summary>Builds the status (DESIGN.md §4) from a project and its latest run. Pure: no I/O.</summary>
+/// <summary>Builds the status from a project and its latest run. Pure: no I/O.</summary>
 public static class StatusBuilder
 {
     public static GenerationStatus Build(FunnelProject project, GenerationRun? run, Func<int, TimeSpan> estimateOf, Writers.TokenPrice? price = null)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Funnelcraft.Pages;
 
-/// <summary>The server-rendered pages: accounts, projects, step 1 and the content pages (DESIGN.md §7).</summary>
+/// <summary>The server-rendered pages: accounts, projects, step 1 and the content pages.</summary>
 public static class PagesEndpoints
 {
     /// <summary>Pages are signed in with the Identity cookie only, and an anonymous visitor is sent to the login page.</summary>

@@ -44,6 +44,6 @@ public static class VersionSource
     /// <summary>Longest writer name stored (as <c>generation_runs.writer_model</c>).</summary>
     public const int MaxWriterLength = 200;
 
-    /// <summary>Longest instruction a user can give (DESIGN: instruction ≤ 1,000 characters).</summary>
+    /// <summary>Longest instruction a user can give (1,000 characters).</summary>
     public const int MaxInstructionLength = 1000;
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Tests.Infrastructure;
 
-/// <summary>The run invariants of DESIGN.md §2, checked against the database.</summary>
+/// <summary>The run invariants (docs/reliability.md), checked against the database.</summary>
 public static class Invariants
 {
     public static async Task AssertHoldAsync(FunnelcraftApp app, Guid projectId)

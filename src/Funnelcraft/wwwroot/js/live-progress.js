@@ -1,4 +1,4 @@
-// live-progress.js: live generation progress on every page that follows a project (DESIGN.md §5, §7). It reads
+// live-progress.js: live generation progress on every page that follows a project. It reads
 // what the page was rendered with, builds the pieces (live/*.js, one job each) with what they need passed in, and
 // starts and stops them with the page. The project list follows every project that was running when it loaded.
 
