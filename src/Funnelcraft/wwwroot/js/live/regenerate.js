@@ -27,7 +27,6 @@ export class RegenerateControl {
     this.overwriteEdits = this.dialog.querySelector('[data-overwrite-edits]');
     this.confirm = this.dialog.querySelector('[data-confirm-regenerate]');
     this.step = Number(this.dialog.dataset.step);
-    this.active = button.disabled;
     this.sending = false;
     button.addEventListener('click', () => this.open());
     this.withDependents?.addEventListener('change', () => this.syncChoices());
