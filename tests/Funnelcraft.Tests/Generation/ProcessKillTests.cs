@@ -20,9 +20,9 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
         {
             ["Database__Provider"] = database.Provider,
             ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
-            // Long enough that a process lifetime sees a few changes, not the whole run, even when a loaded machine
-            // makes the first requests to a fresh process slow.
-            ["Writer__Offline__StepDelay"] = "00:00:02",
+            // Long enough (a run is about three rounds of calls) that a process lifetime sees a few changes, not the whole
+            // run, even when a loaded machine makes the first requests to a fresh process take seconds.
+            ["Writer__Offline__StepDelay"] = "00:00:04",
             ["Generation__LeaseDuration"] = "00:00:01",
             ["Generation__PollInterval"] = "00:00:00.100",
         };
