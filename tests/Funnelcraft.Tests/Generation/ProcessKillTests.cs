@@ -16,16 +16,9 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
     public async Task Runs_survive_repeated_SIGKILL_and_every_step_is_written_once()
     {
         using var database = await TestDatabase.CreateAsync(Kind, cluster);
-        var environment = new Dictionary<string, string>
-        {
-            ["Database__Provider"] = database.Provider,
-            ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
-            // Long enough (a run is about three rounds of calls) that a process lifetime sees a few changes, not the whole
-            // run, even when a loaded machine makes the first requests to a fresh process take seconds.
-            ["Writer__Offline__StepDelay"] = "00:00:04",
-            ["Generation__LeaseDuration"] = "00:00:01",
-            ["Generation__PollInterval"] = "00:00:00.100",
-        };
+        // Long enough (a run is about three rounds of calls) that a process lifetime sees a few changes, not the whole
+        // run, even when a loaded machine makes the first requests to a fresh process take seconds.
+        var environment = Environment(database, stepDelay: "00:00:04");
         var port = AppProcess.FreePort();
         var app = await AppProcess.StartAsync(environment, port);
         try
@@ -81,14 +74,7 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
     {
         const string instruction = "Mention the guarantee first";
         using var database = await TestDatabase.CreateAsync(Kind, cluster);
-        var environment = new Dictionary<string, string>
-        {
-            ["Database__Provider"] = database.Provider,
-            ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
-            ["Writer__Offline__StepDelay"] = "00:00:02", // the deck's two rounds of calls take 4 s: time to kill the process while it writes
-            ["Generation__LeaseDuration"] = "00:00:01",
-            ["Generation__PollInterval"] = "00:00:00.100",
-        };
+        var environment = Environment(database, stepDelay: "00:00:02"); // the deck's two rounds of calls take 4 s: time to kill the process while it writes
         var port = AppProcess.FreePort();
         var app = await AppProcess.StartAsync(environment, port);
         try
@@ -129,6 +115,16 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>A node on <paramref name="database"/> with a one-second lease, so a killed node's run is claimed again quickly.</summary>
+    private static Dictionary<string, string> Environment(TestDatabase database, string stepDelay) => new()
+    {
+        ["Database__Provider"] = database.Provider,
+        ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
+        ["Writer__Offline__StepDelay"] = stepDelay,
+        ["Generation__LeaseDuration"] = "00:00:01",
+        ["Generation__PollInterval"] = "00:00:00.100",
+    };
 
     private static async Task<(Guid ProjectId, string Token)> SetUpAsync(HttpClient client)
     {
