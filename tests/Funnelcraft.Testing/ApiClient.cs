@@ -109,11 +109,12 @@ public sealed class ApiClient(HttpClient http, FunnelcraftApp? app = null) : IDi
     }
 
     /// <summary>POST auto-generate-all; the caller checks the answer (202 expected).</summary>
-    public Task<HttpResponseMessage> StartAsync(Guid projectId, bool? regenerate = null, Guid? intakeId = null, string? idempotencyKey = null, CancellationToken ct = default)
+    public Task<HttpResponseMessage> StartAsync(
+        Guid projectId, bool? regenerate = null, Guid? intakeId = null, string? idempotencyKey = null, bool? overwriteEdits = null, CancellationToken ct = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/generate/auto-generate-all")
         {
-            Content = JsonContent.Create(new { projectId, intakeId, regenerate }),
+            Content = JsonContent.Create(new { projectId, intakeId, regenerate, overwriteEdits }),
         };
         if (idempotencyKey is not null)
         {
@@ -127,6 +128,19 @@ public sealed class ApiClient(HttpClient http, FunnelcraftApp? app = null) : IDi
     public async Task<GenerationStatus> GenerateAsync(Guid projectId, bool regenerate = false)
     {
         using var response = await StartAsync(projectId, regenerate);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = await response.Content.ReadFromJsonAsync<GenerationStatus>(Json);
+        return await App.WaitForAsync(projectId, s => s.RunId == started!.RunId && FunnelcraftApp.Finished(s));
+    }
+
+    /// <summary>POST regenerate-step; the caller checks the answer (202 expected).</summary>
+    public Task<HttpResponseMessage> RegenerateStepAsync(Guid projectId, int step, string? instruction = null, bool? withDependents = null, bool? overwriteEdits = null) =>
+        Http.PostAsJsonAsync("/api/generate/regenerate-step", new { projectId, step, instruction, withDependents, overwriteEdits });
+
+    /// <summary>Regenerates a step, checks the 202, and waits until the run ends (an app in memory).</summary>
+    public async Task<GenerationStatus> RegenerateAsync(Guid projectId, int step, string? instruction = null, bool? withDependents = null, bool? overwriteEdits = null)
+    {
+        using var response = await RegenerateStepAsync(projectId, step, instruction, withDependents, overwriteEdits);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var started = await response.Content.ReadFromJsonAsync<GenerationStatus>(Json);
         return await App.WaitForAsync(projectId, s => s.RunId == started!.RunId && FunnelcraftApp.Finished(s));

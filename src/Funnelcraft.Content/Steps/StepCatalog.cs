@@ -79,6 +79,26 @@ public static class StepCatalog
         throw new ArgumentOutOfRangeException(nameof(number), number, "Unknown step.");
     }
 
+    /// <summary>
+    /// Every step written from <paramref name="number"/>'s content, directly or through another step: those that need it
+    /// and those that use it when it is there (the registration page uses the offer). Regenerating a step "with the
+    /// pieces written from it" writes these.
+    /// </summary>
+    public static IReadOnlySet<int> WrittenFrom(int number)
+    {
+        var result = new HashSet<int>();
+        var frontier = new Queue<int>([number]);
+        while (frontier.TryDequeue(out var current))
+        {
+            foreach (var step in All.Where(s => (s.Needs.Contains(current) || s.OptionalNeeds.Contains(current)) && result.Add(s.Number)))
+            {
+                frontier.Enqueue(step.Number);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Every step that needs <paramref name="number"/>, directly or through another step.</summary>
     public static IReadOnlySet<int> DependentsOf(int number)
     {

@@ -76,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(s => s.Status).HasMaxLength(32);
             e.Property(s => s.Error).HasMaxLength(2000);
             e.Property(s => s.Detail).HasMaxLength(200);
+            e.Property(s => s.Instruction).HasMaxLength(VersionSource.MaxInstructionLength);
         });
 
         builder.Entity<ContentVersion>(e =>

@@ -64,6 +64,8 @@ public static class GenerationEndpoints
         group.MapPost("/cancel", GenerationApi.CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-step", GenerationApi.RetryStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/regenerate-step", GenerationApi.RegenerateStepAsync).RequireRateLimiting(Operations.RateLimits.Generation)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry-failed", GenerationApi.RetryFailedAsync).RequireRateLimiting(Operations.RateLimits.Generation)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -34,6 +34,13 @@ public static class VersionSource
     /// <summary>A copy of an earlier version (<see cref="ContentVersion.RestoredFrom"/>).</summary>
     public const string Restored = "restored";
 
+    /// <summary>
+    /// True when a version is the user's own: their edit, or a restored copy of one (a copy keeps the writer of what it
+    /// copies, and an edit has none). A run that regenerates everything keeps such a step unless told to overwrite edits.
+    /// </summary>
+    public static bool IsUsersEdit(string source, string? writer) =>
+        source == Edited || (source == Restored && writer is null);
+
     /// <summary>Longest writer name stored (as <c>generation_runs.writer_model</c>).</summary>
     public const int MaxWriterLength = 200;
 

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Funnelcraft.BrowserTests.Infrastructure;
@@ -149,6 +152,27 @@ public sealed class AccessibilityTests(BrowserFixture browser) : BrowserTest(bro
 
         App.Writer.Release("watch");
         Assert.True(failures.Count == 0, "Controls under 44 × 44 px at 375 px:\n" + string.Join('\n', failures));
+    }
+
+    [BrowserFact]
+    public async Task The_regenerate_dialog_and_the_regenerate_all_dialog_with_edits_have_no_WCAG_2_1_AA_violations()
+    {
+        var projectId = await SignedInProjectAsync();
+        await Api.StartAsync(projectId);
+        await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed");
+        var watch = JsonNode.Parse((await Api.Http.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/steps/watch")).GetProperty("content").GetRawText())!.AsObject();
+        watch["headline"] = "My own headline";
+        (await Api.Http.PutAsJsonAsync($"/api/projects/{projectId}/steps/watch", new { content = watch })).EnsureSuccessStatusCode();
+
+        await new ContentPage(Page, projectId, 3).GotoAsync();
+        var dialog = await new RegenerateDialog(Page).OpenAsync();
+        await dialog.WithDependents.CheckAsync();
+        await AssertNoViolationsAsync("the deck's regenerate dialog");
+
+        var step1 = await new Step1Page(Page, projectId).GotoAsync();
+        await step1.GenerateButton.ClickAsync();
+        await Expect(step1.Dialog.Locator(".edited-pieces li")).ToHaveTextAsync(["Watch Pages"]);
+        await AssertNoViolationsAsync("the regenerate-all dialog listing an edit");
     }
 
     private async Task OpenHistoryAsync(Guid projectId)

@@ -7,7 +7,7 @@ using Funnelcraft.BrowserTests.PageObjects;
 namespace Funnelcraft.BrowserTests.Tests;
 
 /// <summary>
-/// Writes the editing screenshots in docs/screenshots (only when FUNNELCRAFT_SCREENSHOTS=1):
+/// Writes the editing screenshots in docs/screenshots (the editor, the compare view, the regenerate dialog) (only when FUNNELCRAFT_SCREENSHOTS=1):
 /// <c>FUNNELCRAFT_SCREENSHOTS=1 dotnet test --project tests/Funnelcraft.BrowserTests -- --filter-class "*EditingScreenshotTests"</c>
 /// </summary>
 public sealed class EditingScreenshotTests(BrowserFixture browser) : BrowserTest(browser)
@@ -51,6 +51,33 @@ public sealed class EditingScreenshotTests(BrowserFixture browser) : BrowserTest
         await small.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("mobile-375-editor.png") });
         await small.GotoAsync(new ComparePage(small, projectId, 2).Url(1, 2));
         await small.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("mobile-375-compare.png") });
+    }
+
+    [BrowserFact]
+    public async Task Screenshot_of_the_regenerate_dialog()
+    {
+        Assert.SkipUnless(BrowserEnvironment.Screenshots, "Set FUNNELCRAFT_SCREENSHOTS=1 to write docs/screenshots.");
+        Directory.CreateDirectory(Folder);
+        var projectId = await SignedInProjectAsync();
+        await Api.StartAsync(projectId);
+        await App.WaitForStatusAsync(projectId, s => s.RunStatus == "completed");
+        var watch = JsonNode.Parse((await Api.Http.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/steps/watch")).GetProperty("content").GetRawText())!.AsObject();
+        watch["headline"] = "Watch the free training: sit less, move more";
+        (await Api.Http.PutAsJsonAsync($"/api/projects/{projectId}/steps/watch", new { content = watch })).EnsureSuccessStatusCode();
+
+        // The deck's dialog: an instruction, its three pages ticked, one of them the user's edit (kept unless ticked too).
+        await new ContentPage(Page, projectId, 3).GotoAsync();
+        var dialog = await new RegenerateDialog(Page).OpenAsync();
+        await dialog.Instruction.FillAsync("Shorter, and mention the guarantee first");
+        await dialog.WithDependents.CheckAsync();
+        await Page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("regenerate-dialog.png") });
+
+        var phone = await NewContextAsync(375, 812);
+        await SignInAsync(phone);
+        var small = phone.Pages[^1];
+        await small.GotoAsync(new ContentPage(small, projectId, 3).Url);
+        await new RegenerateDialog(small).OpenAsync();
+        await small.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Shot("mobile-375-regenerate-dialog.png") });
     }
 
     private static string Shot(string name) => Path.Combine(Folder, name);

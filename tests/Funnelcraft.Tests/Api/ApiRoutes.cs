@@ -20,6 +20,7 @@ public static class ApiRoutes
         ("POST", "/api/generate/cancel", ProjectScoped),
         ("POST", "/api/generate/retry-step", ProjectScoped),
         ("POST", "/api/generate/retry-failed", ProjectScoped),
+        ("POST", "/api/generate/regenerate-step", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/offer", ProjectScoped),
         ("GET", "/api/projects/{projectId}/steps/2/versions", ProjectScoped),
         ("POST", "/api/projects/{projectId}/steps/offer/versions/1/restore", ProjectScoped),
@@ -51,6 +52,7 @@ public static class ApiRoutes
                 "/api/projects" => new { name = "Someone's project" },
                 "/api/projects/{projectId}/intakes" => new { method = "form", businessName = "Acme", targetAudience = "founders", mainProblem = "no leads" },
                 "/api/generate/retry-step" => new { projectId, step = 2 },
+                "/api/generate/regenerate-step" => new { projectId, step = 2, instruction = "shorter" },
                 "/api/generate/auto-generate-all" or "/api/generate/cancel" or "/api/generate/retry-failed" => new { projectId },
                 _ => null,
             });

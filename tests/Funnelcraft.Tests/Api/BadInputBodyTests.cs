@@ -16,6 +16,7 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/cancel", """{"projectId": "{projectId}",}""" },
         { "/api/generate/retry-step", """{"projectId": "{projectId}" "step": 2}""" },
         { "/api/generate/retry-failed", "{\"projectId\": \"{projectId}\"" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": 2, "instruction": "shorter""" },
         { "/api/generate/retry-failed", "{projectId}" },
         { "/api/projects", """{"name": "unterminated""" },
         { "/api/projects/{projectId}/intakes", "{" },
@@ -29,6 +30,11 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/retry-step", """{"projectId": "{projectId}", "step": 2.5}""" },
         { "/api/generate/retry-step", """{"projectId": "{projectId}", "step": 99999999999}""" },
         { "/api/generate/retry-failed", """{"projectId": 12}""" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": "banana"}""" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": 2, "instruction": 5}""" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": 2, "instruction": ["shorter"]}""" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": 2, "withDependents": "yes"}""" },
+        { "/api/generate/regenerate-step", """{"projectId": "{projectId}", "step": 2, "overwriteEdits": 1}""" },
         { "/api/generate/retry-failed", """{"projectId": "not-a-guid"}""" },
         { "/api/generate/retry-failed", """{"projectId": {"id": "{projectId}"}}""" },
         { "/api/projects", """{"name": 12}""" },
@@ -40,6 +46,8 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
         { "/api/generate/cancel", "\"{projectId}\"" },
         { "/api/generate/retry-step", "[]" },
         { "/api/generate/retry-failed", "[\"{projectId}\"]" },
+        { "/api/generate/regenerate-step", "[]" },
+        { "/api/generate/regenerate-step", "null" },
         { "/api/projects", "true" },
         { "/api/projects/{projectId}/intakes", "[{\"method\": \"form\"}]" },
         // empty or null
@@ -72,6 +80,7 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
     [InlineData("/api/generate/cancel")]
     [InlineData("/api/generate/retry-step")]
     [InlineData("/api/generate/retry-failed")]
+    [InlineData("/api/generate/regenerate-step")]
     [InlineData("/api/projects")]
     [InlineData("/api/projects/{projectId}/intakes")]
     public async Task A_body_that_is_not_json_answers_415(string route)
@@ -97,6 +106,7 @@ public abstract class BadInputBodyTests(PostgresCluster cluster) : BadInputTestB
     [InlineData("/api/generate/cancel")]
     [InlineData("/api/generate/retry-step")]
     [InlineData("/api/generate/retry-failed")]
+    [InlineData("/api/generate/regenerate-step")]
     public async Task A_body_without_project_id_answers_400_naming_it(string route)
     {
         using var api = await App.Client().SignUpAsync();

@@ -67,7 +67,7 @@ public abstract class BadInputRequestTests(PostgresCluster cluster) : BadInputTe
         .. new[]
         {
             "/api/projects", "/api/projects/{projectId}/intakes", "/api/generate/auto-generate-all", "/api/generate/cancel",
-            "/api/generate/retry-step", "/api/generate/retry-failed", "/api/auth/register", "/api/auth/login",
+            "/api/generate/retry-step", "/api/generate/retry-failed", "/api/generate/regenerate-step", "/api/auth/register", "/api/auth/login",
         }.SelectMany(route => new[] { "UTF8", "bogus", "", "windows-1252", "utf-7", "\"utf-16\"" }.Select(charset => (route, charset))),
     ];
 
@@ -145,6 +145,7 @@ public abstract class BadInputRequestTests(PostgresCluster cluster) : BadInputTe
         "/api/projects" => """{"name": "A project"}""",
         "/api/projects/{projectId}/intakes" => """{"method": "form", "businessName": "Acme", "targetAudience": "founders", "mainProblem": "no leads"}""",
         "/api/generate/retry-step" => $$"""{"projectId": "{{projectId}}", "step": 2}""",
+        "/api/generate/regenerate-step" => $$"""{"projectId": "{{projectId}}", "step": 2, "instruction": "shorter"}""",
         "/api/auth/register" or "/api/auth/login" => """{"email": "someone@example.com", "password": "Passw0rd!x"}""",
         _ => $$"""{"projectId": "{{projectId}}"}""",
     };

@@ -17,16 +17,9 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
     public async Task Runs_survive_repeated_SIGKILL_and_every_step_is_written_once()
     {
         using var database = await TestDatabase.CreateAsync(Kind, cluster);
-        var environment = new Dictionary<string, string>
-        {
-            ["Database__Provider"] = database.Provider,
-            ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
-            // Long enough that a process lifetime sees a few changes, not the whole run, even when a loaded machine
-            // makes the first requests to a fresh process slow.
-            ["Writer__Offline__StepDelay"] = "00:00:02",
-            ["Generation__LeaseDuration"] = "00:00:01",
-            ["Generation__PollInterval"] = "00:00:00.100",
-        };
+        // Long enough (a run is about three rounds of calls) that a process lifetime sees a few changes, not the whole
+        // run, even when a loaded machine makes the first requests to a fresh process take seconds.
+        var environment = Environment(database, stepDelay: "00:00:04");
         var port = AppProcess.FreePort();
         var app = await AppProcess.StartAsync(environment, port);
         try
@@ -76,6 +69,63 @@ public abstract class ProcessKillTests(PostgresCluster cluster)
             await app.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_regenerate_step_run_killed_while_writing_resumes_and_its_instruction_survives()
+    {
+        const string instruction = "Mention the guarantee first";
+        using var database = await TestDatabase.CreateAsync(Kind, cluster);
+        var environment = Environment(database, stepDelay: "00:00:02"); // the deck's two rounds of calls take 4 s: time to kill the process while it writes
+        var port = AppProcess.FreePort();
+        var app = await AppProcess.StartAsync(environment, port);
+        try
+        {
+            using var client = app.Client();
+            var (projectId, token) = await SetUpAsync(client);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/generate/auto-generate-all", new { projectId })).StatusCode);
+            await PollUntilAsync(app, token, projectId, s => s.RunStatus == RunStatus.Completed);
+
+            var start = await client.PostAsJsonAsync("/api/generate/regenerate-step", new { projectId, step = 3, instruction });
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            var runId = (await start.Content.ReadFromJsonAsync<GenerationStatus>(ApiClient.Json))!.RunId;
+            // Killed while the deck is being written.
+            await PollUntilAsync(app, token, projectId, s => s.RunId == runId && s.Progress.Single(p => p.Step == 3).Status == "in_progress");
+            await app.KillAsync();
+            await app.DisposeAsync();
+            app = await AppProcess.StartAsync(environment, port);
+
+            var done = await PollUntilAsync(app, token, projectId, s => !s.IsGenerating);
+            Assert.Equal((runId, RunStatus.Completed), (done.RunId, done.RunStatus));
+            var deck = done.Progress.Single(p => p.Step == 3);
+            Assert.True(deck.Attempt >= 2, $"the deck was written on attempt {deck.Attempt}: the kill came too late");
+            using var read = app.Client();
+            read.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var content = await read.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/steps/deck-structure");
+            Assert.Equal((2, instruction), (content.GetProperty("version").GetInt32(), content.GetProperty("instruction").GetString()));
+            Assert.Contains(instruction, content.GetProperty("content").GetProperty("slides")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+
+            // Written once by this run; every other step kept as it was.
+            var rows = await database.QueryAsync("SELECT step, COUNT(*), MAX(version) FROM content_versions GROUP BY step");
+            Assert.All(rows, r => Assert.Equal(
+                Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture) == 3 ? (2L, 2L) : (1L, 1L),
+                (Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A node on <paramref name="database"/> with a one-second lease, so a killed node's run is claimed again quickly.</summary>
+    private static Dictionary<string, string> Environment(TestDatabase database, string stepDelay) => new()
+    {
+        ["Database__Provider"] = database.Provider,
+        ["ConnectionStrings__Funnelcraft"] = database.ConnectionString,
+        ["Writer__Offline__StepDelay"] = stepDelay,
+        ["Generation__LeaseDuration"] = "00:00:01",
+        ["Generation__PollInterval"] = "00:00:00.100",
+    };
 
     private static async Task<(Guid ProjectId, string Token)> SetUpAsync(HttpClient client)
     {

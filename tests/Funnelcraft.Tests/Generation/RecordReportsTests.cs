@@ -18,7 +18,7 @@ public sealed class RecordReportsTests
     private static ProjectGeneration Held()
     {
         var project = new FunnelProject { Id = Claim.ProjectId, OwnerId = "owner", Name = "p", StatusVersion = 4 };
-        var run = RunPlan.Create(project.Id, null, false, null, "offline", new Dictionary<int, string>(), Now.AddMinutes(-1));
+        var run = RunPlan.Create(project.Id, null, RunScope.AllSteps(regenerate: false, overwriteEdits: false), null, "offline", new Dictionary<int, bool>(), Now.AddMinutes(-1));
         run.Id = Claim.RunId;
         RunLease.Take(run, Claim.Owner, Now.AddSeconds(5));
         RunTransitions.Begin(run, Now.AddMinutes(-1));

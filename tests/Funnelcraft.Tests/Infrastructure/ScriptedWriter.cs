@@ -27,6 +27,9 @@ public sealed class ScriptedWriter
     private int _stepsInFlight;
     private int _maxStepsInFlight;
 
+    /// <summary>The text of the last call's messages for each schema name: what the prompt asked.</summary>
+    public ConcurrentDictionary<string, string> LastPrompt { get; } = new();
+
     /// <summary>Schema names whose calls fail with an HTTP 500 from "the provider".</summary>
     public ConcurrentDictionary<string, bool> Failing { get; } = new();
 
@@ -120,6 +123,7 @@ public sealed class ScriptedWriter
         {
             var schema = (options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName ?? "";
             var call = script._calls.AddOrUpdate(schema, 1, (_, n) => n + 1);
+            script.LastPrompt[schema] = string.Join("\n\n", messages.Select(m => m.Text));
             script.Enter(schema);
             try
             {

@@ -28,7 +28,7 @@ public sealed class OperationsTests(PostgresCluster cluster)
         foreach (var route in new[]
                  {
                      "/api/generate/auto-generate-all", "/api/generate/generation-status", "/api/generate/generation-events",
-                     "/api/generate/cancel", "/api/generate/retry-step", "/api/generate/retry-failed", "/api/projects", "/api/projects/{projectId}",
+                     "/api/generate/cancel", "/api/generate/retry-step", "/api/generate/retry-failed", "/api/generate/regenerate-step", "/api/projects", "/api/projects/{projectId}",
                      "/api/projects/{projectId}/intakes", "/api/projects/{projectId}/steps/{step}",
                      "/api/projects/{projectId}/steps/{step}/versions", "/api/projects/{projectId}/steps/{step}/versions/{version}/restore",
                      "/api/auth/login", "/api/auth/register",

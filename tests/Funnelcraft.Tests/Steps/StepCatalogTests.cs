@@ -35,4 +35,12 @@ public sealed class StepCatalogTests
         Assert.Equal([5, 8, 9], StepCatalog.DependentsOf(StepCatalog.Deck).Order());
         Assert.Empty(StepCatalog.DependentsOf(StepCatalog.Watch));
     }
+
+    [Fact]
+    public void The_steps_written_from_a_step_include_those_that_use_it_when_it_is_there()
+    {
+        Assert.Equal([0, 5, 9, 11], StepCatalog.WrittenFrom(StepCatalog.Offer).Order());
+        Assert.Equal([5, 8, 9], StepCatalog.WrittenFrom(StepCatalog.Deck).Order());
+        Assert.Empty(StepCatalog.WrittenFrom(StepCatalog.MarketingProfile));
+    }
 }

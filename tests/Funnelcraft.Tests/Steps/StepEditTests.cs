@@ -248,6 +248,28 @@ public abstract class StepEditTests(PostgresCluster cluster) : BadInputTestBase(
         Assert.Equal(markup, (await api.StepAsync(projectId, "offer")).GetProperty("content").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task Markup_saved_through_the_edit_API_is_exported_as_text_never_as_markup()
+    {
+        using var api = await App.Client().SignUpAsync();
+        var projectId = await GeneratedProjectAsync(api);
+        const string script = "<script>alert(1)</script>";
+        const string image = "<img src=x onerror=alert(2)>";
+        var (registration, _) = await ContentAsync(api, projectId, "registration");
+        (await PutAsync(api, projectId, "registration", Edit(registration, c =>
+        {
+            c["headline"] = script;
+            c["bulletPoints"]![0] = image;
+        }))).EnsureSuccessStatusCode();
+
+        var html = await api.Http.GetStringAsync($"/api/projects/{projectId}/steps/registration/export?format=html");
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src", html, StringComparison.Ordinal);
+    }
+
     /// <summary>A project whose seven steps the offline writer has written (version 1 of each).</summary>
     private static async Task<Guid> GeneratedProjectAsync(ApiClient api)
     {

@@ -3,6 +3,7 @@ using Funnelcraft.Accounts;
 using Funnelcraft.Data;
 using Funnelcraft.Generation.Changes;
 using Funnelcraft.Generation.Live;
+using Funnelcraft.Generation.Runs;
 using Funnelcraft.Generation.Status;
 using Funnelcraft.Projects;
 using Funnelcraft.Steps;
@@ -37,7 +38,8 @@ public static class GenerationApi
 
         var idempotencyKey = idempotencyKeys is [var key] ? key : null;
         var projectId = request.ProjectId!.Value;
-        var (verdict, status) = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, request.Regenerate ?? false, idempotencyKey, ct);
+        var scope = RunScope.AllSteps(request.Regenerate ?? false, request.OverwriteEdits ?? false);
+        var (verdict, status) = await commands.StartAsync(projectId, http.User.UserId(), request.IntakeId, scope, idempotencyKey, ct);
         switch (verdict)
         {
             case StartRun.Verdict.Started or StartRun.Verdict.Repeated:
@@ -53,6 +55,47 @@ public static class GenerationApi
             default:
                 return ProjectProblems.NotFound(projectId);
         }
+    }
+
+    public static async Task<Results<Accepted<GenerationStatus>, ValidationProblem, ProblemHttpResult>> RegenerateStepAsync(
+        RegenerateStepRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string[]? idempotencyKeys,
+        HttpContext http,
+        GenerationCommands commands,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        if (RequestValidation.Validate(request) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!StepCatalog.TryGet(request.Step!.Value, out var step))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["step"] = [UnknownStep(request.Step.Value.ToString(CultureInfo.InvariantCulture))] });
+        }
+
+        if (IdempotencyKeyProblem(idempotencyKeys) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [problem] });
+        }
+
+        var projectId = request.ProjectId!.Value;
+        var scope = RunScope.OneStep(step.Number, request.Instruction, request.WithDependents ?? false, request.OverwriteEdits ?? false);
+        var (verdict, status) = await commands.RegenerateStepAsync(projectId, http.User.UserId(), scope, idempotencyKeys is [var key] ? key : null, ct);
+        return verdict switch
+        {
+            StartRun.Verdict.Started or StartRun.Verdict.Repeated => Accepted(http, projectId, status!, time),
+            StartRun.Verdict.Conflict => Conflict($"A generation run is in progress; regenerate {step.Name} when it ends.", status),
+            StartRun.Verdict.NoContent => TypedResults.Problem(
+                title: "No content yet",
+                detail: $"{step.Name} has no content yet, so there is nothing to regenerate: generate the funnel's content first.",
+                statusCode: StatusCodes.Status404NotFound),
+            StartRun.Verdict.NoIntake or StartRun.Verdict.IntakeNotFound => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["projectId"] = ["The project has no intake to write from. Add an intake, then regenerate."] },
+                title: "The project has no intake"),
+            _ => ProjectProblems.NotFound(projectId),
+        };
     }
 
     public static async Task<Results<Ok<GenerationStatus>, StatusCodeHttpResult, ProblemHttpResult>> StatusAsync(

@@ -3,4 +3,5 @@ using System.ComponentModel.DataAnnotations;
 namespace Funnelcraft.Generation.Api;
 
 /// <summary>The body of <c>POST /api/generate/auto-generate-all</c>.</summary>
-public sealed record StartRequest([property: Required] Guid? ProjectId, Guid? IntakeId, bool? Regenerate);
+/// <param name="OverwriteEdits">With <paramref name="Regenerate"/>: rewrite the steps whose current version is the user's edit too (kept by default).</param>
+public sealed record StartRequest([property: Required] Guid? ProjectId, Guid? IntakeId, bool? Regenerate, bool? OverwriteEdits = null);

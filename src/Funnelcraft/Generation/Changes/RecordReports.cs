@@ -45,7 +45,7 @@ public sealed class RecordReports(RunClaim claim, IReadOnlyList<StepReport> repo
                     break;
                 case StepReport.Written w:
                     RunTransitions.CompleteStep(step, now, w.Content.InputTokens, w.Content.OutputTokens);
-                    state.AddVersion(step.Step, w.Content, run.Id, VersionOrigin.Generated(run.WriterModel), now, writtenBy: step);
+                    state.AddVersion(step.Step, w.Content, run.Id, VersionOrigin.Generated(run.WriterModel, step.Instruction), now, writtenBy: step);
                     state.Generated(step.Step, run.WriterModel, w.Elapsed, now);
                     inFlight.Remove(step.Step);
                     break;

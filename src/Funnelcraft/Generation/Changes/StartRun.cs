@@ -1,19 +1,23 @@
 using Funnelcraft.Data;
 using Funnelcraft.Generation.Runs;
+using Funnelcraft.Steps;
 using Microsoft.EntityFrameworkCore;
 
 namespace Funnelcraft.Generation.Changes;
 
 /// <summary>
-/// A start: records a queued run of the project's steps — all of them when <paramref name="regenerate"/>, else the
-/// steps without content — unless the project is not the caller's, the key was used before, the intake is missing or
-/// a run is active. The worker claims the run (the caller wakes it).
+/// A start: records a queued run of what <paramref name="scope"/> asks — every step (all of them when regenerating,
+/// else those without content; the user's edits kept unless told to overwrite them), or one step again with the user's
+/// instruction, optionally with the steps written from it — unless the project is not the caller's, the key was used
+/// before, the intake is missing, a run is active or the one step asked for has no content. The worker claims the run
+/// (the caller wakes it).
 /// </summary>
-public sealed class StartRun(string ownerId, Guid? intakeId, bool regenerate, string? idempotencyKey, string writerModel) : RunChange<StartRun.Verdict>
+/// <param name="intakeId">The intake to write from (null: the latest). A one-step start writes from the intake the project's latest run used.</param>
+public sealed class StartRun(string ownerId, Guid? intakeId, RunScope scope, string? idempotencyKey, string writerModel) : RunChange<StartRun.Verdict>
 {
     private bool _keyUsed;
     private bool _intakeFound;
-    private IReadOnlyCollection<int> _withContent = [];
+    private IReadOnlyDictionary<int, bool> _current = new Dictionary<int, bool>();
 
     public enum Verdict
     {
@@ -22,6 +26,9 @@ public sealed class StartRun(string ownerId, Guid? intakeId, bool regenerate, st
         Conflict,
         NoIntake,
         IntakeNotFound,
+
+        /// <summary>The one step asked for has no content yet: a start of every step writes it.</summary>
+        NoContent,
         ProjectNotFound,
     }
 
@@ -33,9 +40,10 @@ public sealed class StartRun(string ownerId, Guid? intakeId, bool regenerate, st
         }
 
         var projectId = state.Project.Id;
+        var intake = IntakeOf(state);
         _keyUsed = idempotencyKey is not null && await db.Runs.AnyAsync(r => r.ProjectId == projectId && r.IdempotencyKey == idempotencyKey, cancellationToken);
-        _intakeFound = await db.Intakes.AnyAsync(i => i.ProjectId == projectId && (intakeId == null || i.Id == intakeId), cancellationToken);
-        _withContent = regenerate ? [] : await db.ContentVersions.Where(c => c.ProjectId == projectId).Select(c => c.Step).Distinct().ToListAsync(cancellationToken);
+        _intakeFound = await db.Intakes.AnyAsync(i => i.ProjectId == projectId && (intake == null || i.Id == intake), cancellationToken);
+        _current = await CurrentVersions.OfAsync(db, projectId, cancellationToken);
     }
 
     public override Decision<Verdict> Apply(ProjectGeneration state, DateTimeOffset now)
@@ -50,9 +58,10 @@ public sealed class StartRun(string ownerId, Guid? intakeId, bool regenerate, st
             return Decision.Abandon(Verdict.Repeated);
         }
 
+        var intake = IntakeOf(state);
         if (!_intakeFound)
         {
-            return Decision.Abandon(intakeId is null ? Verdict.NoIntake : Verdict.IntakeNotFound);
+            return Decision.Abandon(intake is null ? Verdict.NoIntake : Verdict.IntakeNotFound);
         }
 
         if (state.Run is { } latest && RunStatus.IsActive(latest.Status))
@@ -60,8 +69,14 @@ public sealed class StartRun(string ownerId, Guid? intakeId, bool regenerate, st
             return Decision.Abandon(Verdict.Conflict);
         }
 
-        var kept = _withContent.ToDictionary(step => step, _ => RunPlan.ExistingContentKept);
-        state.Start(RunPlan.Create(state.Project.Id, intakeId, regenerate, idempotencyKey, writerModel, kept, now));
+        if (scope.Step is { } step && !_current.ContainsKey(step))
+        {
+            return Decision.Abandon(Verdict.NoContent);
+        }
+
+        state.Start(RunPlan.Create(state.Project.Id, intake, scope, idempotencyKey, writerModel, _current, now));
         return Decision.Save(Verdict.Started);
     }
+
+    private Guid? IntakeOf(ProjectGeneration state) => scope.Step is null ? intakeId : state.Run?.IntakeId;
 }

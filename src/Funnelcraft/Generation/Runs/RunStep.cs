@@ -20,4 +20,7 @@ public sealed class RunStep
 
     /// <summary>Content version this step wrote, when it wrote one.</summary>
     public int? ContentVersion { get; set; }
+
+    /// <summary>What the user asked of this step when regenerating it ("shorter"): it goes into the step's prompt and onto the version it writes.</summary>
+    public string? Instruction { get; set; }
 }

@@ -77,7 +77,8 @@ public sealed partial class RunExecutor(
         var reports = Channel.CreateUnbounded<StepReport>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new Dictionary<int, (int Attempt, Task Task)>(); // an attempt being written, or its retry delay
         var firstAttempts = new Dictionary<int, int>(); // each step's first attempt here: a retried or resumed step gets every try afresh
-        var inputs = new RunInputs(inputsLoader, claim.ProjectId, run.IntakeId);
+        var inputs = new RunInputs(inputsLoader, claim.ProjectId, run.IntakeId,
+            run.Steps.Where(s => s.Instruction is not null).ToDictionary(s => s.Step, s => s.Instruction!));
         try
         {
             while (true)

@@ -8,9 +8,10 @@ namespace Funnelcraft.Generation.Worker;
 
 /// <summary>
 /// What one run's steps are written from, read and parsed once per run: the intake brief, and the offer and deck — as
-/// this run wrote them, or the project's latest when this run does not write them.
+/// this run wrote them, or the project's latest when this run does not write them (a kept edit, say) — and the user's
+/// instruction for a step the run regenerates with one.
 /// </summary>
-public sealed class RunInputs(StepInputsLoader loader, Guid projectId, Guid? intakeId)
+public sealed class RunInputs(StepInputsLoader loader, Guid projectId, Guid? intakeId, IReadOnlyDictionary<int, string>? instructions = null)
 {
     private const int IntakeKey = -1;
 
@@ -31,7 +32,7 @@ public sealed class RunInputs(StepInputsLoader loader, Guid projectId, Guid? int
         var intake = (IntakeBrief)(await Read(IntakeKey).WaitAsync(cancellationToken))!;
         var offer = step.DependsOn(StepCatalog.Offer) ? (OfferContent?)await Read(StepCatalog.Offer).WaitAsync(cancellationToken) : null;
         var deck = step.DependsOn(StepCatalog.Deck) ? (DeckContent?)await Read(StepCatalog.Deck).WaitAsync(cancellationToken) : null;
-        return new StepInputs(intake, offer, deck);
+        return new StepInputs(intake, offer, deck, instructions?.GetValueOrDefault(step.Number));
     }
 
     // One read shared by the run's steps; a failed read is not kept, so the next step to ask tries again.

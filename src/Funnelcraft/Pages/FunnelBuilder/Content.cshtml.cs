@@ -62,6 +62,12 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, Pre
 
     public bool BeingWritten => IsBeingWritten(Status, Definition.Number);
 
+    /// <summary>The steps written from this one, which the regenerate dialog offers to rewrite with it.</summary>
+    public IReadOnlyList<StepDefinition> Dependents { get; private set; } = [];
+
+    /// <summary>The steps whose current version is the user's edit: a dependent among them is kept unless the user says otherwise.</summary>
+    public IReadOnlyList<StepDefinition> UsersEdits { get; private set; } = [];
+
     /// <summary>The writer model of the version on screen (a restored version's is the original's); null when unknown.</summary>
     public string? ShownWriter { get; private set; }
 
@@ -116,6 +122,9 @@ public sealed class ContentModel(AppDbContext db, StatusLookup statusLookup, Pre
         }
 
         VersionCount = await versions.CountAsync(ct);
+        var dependents = StepCatalog.WrittenFrom(definition.Number);
+        Dependents = [.. StepCatalog.All.Where(s => dependents.Contains(s.Number))];
+        UsersEdits = await CurrentVersions.UsersEditsAsync(Db, projectId, ct);
         HistoryBefore = before is > 1 ? before : null;
         var page = await versions
             .Where(c => HistoryBefore == null || c.Version < HistoryBefore)

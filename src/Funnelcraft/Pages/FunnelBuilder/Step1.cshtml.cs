@@ -31,6 +31,9 @@ public sealed class Step1Model(AppDbContext db, StatusLookup statusLookup, Intak
     /// <summary>True when any step already has content: the button then regenerates, keeping the old content as versions.</summary>
     public bool HasContent => ContentVersions.Count > 0;
 
+    /// <summary>The steps whose current version is the user's edit: regenerating all keeps them unless the user ticks otherwise.</summary>
+    public IReadOnlyList<Steps.StepDefinition> UsersEdits { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid projectId, CancellationToken ct)
     {
         if (!await LoadAsync(projectId, ct))
@@ -74,6 +77,7 @@ public sealed class Step1Model(AppDbContext db, StatusLookup statusLookup, Intak
 
         Intakes = await Db.Intakes.AsNoTracking().Where(i => i.ProjectId == projectId)
             .OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
+        UsersEdits = await Steps.CurrentVersions.UsersEditsAsync(Db, projectId, ct);
         return true;
     }
 }

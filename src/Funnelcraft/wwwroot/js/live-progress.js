@@ -12,6 +12,7 @@ import { createFeed } from './live/feed.js';
 import { GenerateControl } from './live/generate.js';
 import { LiveView } from './live/live-view.js';
 import { ProjectCardView } from './live/project-list.js';
+import { RegenerateControl } from './live/regenerate.js';
 import { createTimers } from './live/timers.js';
 import { createNotices } from './live/toasts.js';
 import { Tracker } from './live/tracker.js';
@@ -70,6 +71,7 @@ if (mainProject) {
   const card = document.getElementById('fc-card');
   const tracker = document.getElementById('fc-tracker');
   const generate = document.querySelector('[data-generate]');
+  const regenerate = document.querySelector('[data-regenerate]');
   const projectCard = document.querySelector(`[data-project-card="${mainProject}"]`);
   const draft = pageKind === 'content' ? document.getElementById('fc-draft') : null;
   followed.push(follow(mainProject, parse(body.dataset.liveStatus), [
@@ -77,6 +79,7 @@ if (mainProject) {
       actions: createActions({ ...c, notices }) }),
     (c) => tracker && new Tracker(tracker, { ...c, template, deckSlides, store: sessionStore, timers, now }),
     (c) => generate && new GenerateControl(generate, { ...c, notices }),
+    (c) => regenerate && new RegenerateControl(regenerate, { ...c, notices }),
     (c) => new ContentPageView({ step: pageKind === 'content' ? Number(body.dataset.liveStep) : null,
       shown: Number(body.dataset.liveShown || 0), latest: Number(body.dataset.liveVersion || 0), stepVersion: c.api.stepVersion }),
     (c) => draft && new DraftView({ step: Number(body.dataset.liveStep), el: draft, content: document.getElementById('fc-content'),

@@ -72,6 +72,7 @@ public abstract class StreamingTests(FakeProviderFixture fixture, Wire wire)
 
         var writing = writer.Writer.WriteAsync(StepCatalog.Get(StepCatalog.Offer), Inputs(tag), previews.Reports, cancel.Token);
         await previews.Enough.WaitAsync(Generous);
+        var shown = previews.Previews[^1].Json.Length; // text the writer had read before the cancel
         await cancel.CancelAsync();
 
         var error = await Assert.ThrowsAsync<WriterCancelledException>(() => writing.WaitAsync(Generous));
@@ -81,8 +82,10 @@ public abstract class StreamingTests(FakeProviderFixture fixture, Wire wire)
         Assert.True(used.Estimated); // the providers' clients tell the usage at the end: what was sent and received is counted
         Assert.InRange(used.InputTokens, (request.Prompt.Length / 4) * 0.9, (request.Prompt.Length / 4) * 1.1);
         Assert.InRange(used.OutputTokens, 1, request.OutputTokens / 2);
-        var received = (long)request.PiecesSent * 12 / 4;
-        Assert.InRange(used.OutputTokens, received / 3, received + 3); // about the text that had arrived (some still in flight at the cancel)
+        // About the text that had arrived: at least most of what the last preview showed, at most what the provider
+        // sent (it goes on writing into the socket until it sees the abort, which a loaded machine can take seconds for).
+        var sent = (long)request.PiecesSent * 12 / 4;
+        Assert.InRange(used.OutputTokens, shown / 4 * 2 / 3, sent + 3);
 
         Assert.Equal(0, writer.Gate.InFlight);
     }

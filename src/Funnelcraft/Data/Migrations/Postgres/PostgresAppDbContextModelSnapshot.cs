@@ -142,6 +142,11 @@ namespace Funnelcraft.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("input_tokens");
 
+                    b.Property<string>("Instruction")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("instruction");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("output_tokens");

@@ -137,6 +137,11 @@ namespace Funnelcraft.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("input_tokens");
 
+                    b.Property<string>("Instruction")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instruction");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("output_tokens");

@@ -24,11 +24,13 @@ export function createApi({ projectId, token, fetch = globalThis.fetch.bind(glob
   }
 
   return {
-    start: (intakeId, regenerate) => call('POST', '/api/generate/auto-generate-all',
-      { projectId, intakeId: intakeId || null, regenerate }, { 'Idempotency-Key': newKey() }),
+    start: (intakeId, regenerate, overwriteEdits = false) => call('POST', '/api/generate/auto-generate-all',
+      { projectId, intakeId: intakeId || null, regenerate, overwriteEdits }, { 'Idempotency-Key': newKey() }),
     cancel: () => call('POST', '/api/generate/cancel', { projectId }),
     retryStep: (step) => call('POST', '/api/generate/retry-step', { projectId, step }),
     retryFailed: () => call('POST', '/api/generate/retry-failed', { projectId }),
+    regenerateStep: (step, { instruction = null, withDependents = false, overwriteEdits = false } = {}) =>
+      call('POST', '/api/generate/regenerate-step', { projectId, step, instruction, withDependents, overwriteEdits }, { 'Idempotency-Key': newKey() }),
     /** The step's current content version: { version } or null when it has none. */
     stepVersion: async (step) => {
       const { status, body } = await call('GET', `/api/projects/${projectId}/steps/${step}`);

@@ -43,7 +43,9 @@ export class GenerateControl {
     const starting = this.notices.toast('info', 'Starting…', 'Funnelcraft is setting up the run.', null, 30_000);
     const regenerate = this.page?.dataset.hasContent === 'true';
     try {
-      const { status, body } = await this.api.start(this.choice?.value, regenerate);
+      const overwrite = this.dialog.querySelector('[data-overwrite-edits]');
+      const { status, body } = await this.api.start(this.choice?.value, regenerate, Boolean(regenerate && overwrite?.checked));
+      if (overwrite) overwrite.checked = false;
       if (status === 202 && body) {
         this.started();
         this.publish(body);
