@@ -14,12 +14,13 @@ const fakeEl = () => {
 };
 const parsed = (html) => ({ querySelectorAll: () => [], body: { childNodes: [html] } });
 
-function setup() {
+function setup({ hasVersion = false } = {}) {
   const clock = new FakeTimers();
+  const offer = { hidden: true, ...fakeEl() };
   const fetched = [];
   let answer = (n) => `<article>draft ${n}</article>`;
   const view = new DraftView({
-    step: 2, el: fakeEl(), content: { hidden: false }, timers: createTimers(clock), gap: 500,
+    step: 2, el: fakeEl(), content: { hidden: false }, offer, hasVersion, timers: createTimers(clock), gap: 500,
     fetchDraft: async (step) => { fetched.push([step, clock.now]); return answer(fetched.length); },
     reload: () => { view.reloaded = (view.reloaded ?? 0) + 1; },
     doc: { body: { dataset: {} }, importNode: (n) => n }, parse: parsed,
@@ -99,4 +100,26 @@ test('"Show version N instead" puts the current version back for this attempt; t
   await clock.advance(0);
   await settle();
   assert.equal(view.el.hidden, false);
+});
+
+test('a page showing a version keeps it: the draft is offered, fetched only once asked for, and then replaced by the final version', async () => {
+  const { view, clock, fetched } = setup({ hasVersion: true });
+  view.render({}, preview(1));
+  view.render({}, preview(2));
+  await clock.advance(2000);
+  assert.equal(fetched.length, 0); // nobody is watching: nothing fetched
+  assert.equal(view.el.hidden, true);
+  assert.equal(view.content.hidden, false);
+  assert.equal(view.offer.hidden, false); // "Watch the draft being written"
+  view.stepCompleted({ step: 2 });
+  assert.equal(view.reloaded, undefined); // not watched: the "Version N is ready" banner says it
+
+  view.offer.listeners['[data-draft-show]']();
+  await clock.advance(0);
+  assert.equal(fetched.length, 1);
+  assert.equal(view.el.hidden, false);
+  assert.equal(view.content.hidden, true);
+  assert.equal(view.offer.hidden, true);
+  view.stepCompleted({ step: 2 });
+  assert.equal(view.reloaded, 1);
 });

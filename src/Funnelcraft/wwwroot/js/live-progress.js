@@ -83,7 +83,8 @@ if (mainProject) {
     (c) => new ContentPageView({ step: pageKind === 'content' ? Number(body.dataset.liveStep) : null,
       shown: Number(body.dataset.liveShown || 0), latest: Number(body.dataset.liveVersion || 0), stepVersion: c.api.stepVersion }),
     (c) => draft && new DraftView({ step: Number(body.dataset.liveStep), el: draft, content: document.getElementById('fc-content'),
-      offer: document.querySelector('.draft-offer'), fetchDraft: c.api.draft, timers, reload: () => location.replace(location.pathname) }),
+      offer: document.querySelector('.draft-offer'), fetchDraft: c.api.draft, timers, hasVersion: Number(body.dataset.liveVersion || 0) > 0,
+      reload: () => location.replace(location.pathname) }),
     () => projectCard && new ProjectCardView(projectCard),
   ]));
 }

@@ -3,8 +3,10 @@
 // preview with the same partials as a finished version (?handler=Draft) — in place of the content, marked as a draft:
 // no copy buttons, no anchors, nothing to edit or export. It is fetched again as the preview grows, at most one
 // request at a time and one every `gap` ms. When the step is written the page reloads to show the final version;
-// when the attempt fails or is cancelled the draft goes and the content is back. "Show version N instead" puts the
-// current version back for this attempt ("Watch the draft being written" shows the draft again).
+// when the attempt fails or is cancelled the draft goes and the content is back. A page that has no version yet shows
+// the draft at once; a page showing a version keeps it ("this one stays until it is ready") and offers "Watch the
+// draft being written" — the user's choice — with "Show version N instead" to go back; then "Version N+1 is ready"
+// says when it lands, as before.
 
 export class DraftView {
   /**
@@ -16,13 +18,14 @@ export class DraftView {
    * @param {(step: number) => Promise<string|null>} o.fetchDraft  the draft's markup, null when there is none
    * @param {{later: Function, cancel: Function}} o.timers
    * @param {() => void} o.reload           shows the final version (reloads the page)
+   * @param {boolean} [o.hasVersion]      the page shows a version: the draft waits to be asked for
    * @param {number} [o.gap]
    * @param {Document} [o.doc]
    * @param {(html: string) => Document} [o.parse]
    */
-  constructor({ step, el, content, offer = null, fetchDraft, timers, reload, gap = 500, doc = document,
+  constructor({ step, el, content, offer = null, fetchDraft, timers, reload, hasVersion = false, gap = 500, doc = document,
     parse = (html) => new DOMParser().parseFromString(html, 'text/html') }) {
-    Object.assign(this, { step, el, content, offer, fetchDraft, timers, reload, gap, doc, parse });
+    Object.assign(this, { step, el, content, offer, fetchDraft, timers, reload, hasVersion, gap, doc, parse });
     this.body = el.querySelector('[data-draft-body]');
     this.wanted = null; // the preview to show: `${runId}:${attempt}:${seq}`
     this.loaded = null; // the preview on screen
@@ -36,6 +39,7 @@ export class DraftView {
     });
     offer?.querySelector('[data-draft-show]')?.addEventListener('click', () => {
       this.declined = null;
+      if (this.wanted !== this.loaded) this.schedule(0);
       this.show();
     });
   }
@@ -51,10 +55,15 @@ export class DraftView {
       return;
     }
     const attempt = `${preview.runId}:${preview.attempt}`;
-    if (attempt !== this.attempt) this.clear();
-    this.attempt = attempt;
+    if (attempt !== this.attempt) {
+      this.clear();
+      this.attempt = attempt;
+      this.declined = this.hasVersion ? attempt : null;
+    }
     this.wanted = `${attempt}:${preview.seq}`;
-    if (!this.loading && this.wanted !== this.loaded) this.schedule(this.loaded === null ? 0 : this.gap);
+    const watched = this.declined !== attempt;
+    if (watched && !this.loading && this.wanted !== this.loaded) this.schedule(this.loaded === null ? 0 : this.gap);
+    this.show();
   }
 
   /** One load at a time, and never pushed back by newer previews (they arrive faster than the gap). */
@@ -82,7 +91,7 @@ export class DraftView {
       this.loaded = wanted;
       this.show();
     }
-    if (this.wanted !== wanted) this.schedule(this.gap);
+    if (this.wanted !== wanted && this.declined !== this.attempt) this.schedule(this.gap);
   }
 
   /** The server's rendering of the draft, minus what belongs to a saved version: ids, links within the page, buttons. */
@@ -100,7 +109,7 @@ export class DraftView {
     this.el.hidden = !showing;
     this.content.hidden = showing;
     this.doc.body.dataset.draft = showing ? 'shown' : ''; // the "being written, this one stays" notice gives way
-    if (this.offer) this.offer.hidden = !(this.loaded !== null && this.declined === this.attempt);
+    if (this.offer) this.offer.hidden = !(this.attempt !== null && this.declined === this.attempt);
   }
 
   clear() {
