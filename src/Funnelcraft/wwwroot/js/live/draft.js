@@ -2,7 +2,8 @@
 // and its live preview has arrived, the page shows the draft in the step's own layout — the server renders the
 // preview with the same partials as a finished version (?handler=Draft) — in place of the content, marked as a draft:
 // no copy buttons, no anchors, nothing to edit or export. It is fetched again as the preview grows, at most one
-// request at a time and one every `gap` ms. When the step is written the page reloads to show the final version;
+// request at a time and one every `gap` ms. When the step is written the page reloads to show the final version
+// (always on a page that had no version);
 // when the attempt fails or is cancelled the draft goes and the content is back. A page that has no version yet shows
 // the draft at once; a page showing a version keeps it ("this one stays until it is ready") and offers "Watch the
 // draft being written" — the user's choice — with "Show version N instead" to go back; then "Version N+1 is ready"
@@ -122,8 +123,11 @@ export class DraftView {
     this.show();
   }
 
-  /** The page's step was written: the final version replaces the draft the user was watching. */
+  /**
+   * The page's step was written: the final version replaces the draft the user was watching, or the "being written"
+   * empty state of a page that had no version (nothing there to keep reading).
+   */
   stepCompleted(p) {
-    if (p.step === this.step && this.showing) this.reload();
+    if (p.step === this.step && (this.showing || !this.hasVersion)) this.reload();
   }
 }
