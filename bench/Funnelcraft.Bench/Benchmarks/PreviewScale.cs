@@ -13,8 +13,8 @@ namespace Funnelcraft.Bench.Benchmarks;
 /// <summary>
 /// One node carrying <c>steps</c> steps being written at once, each previewed <c>rate</c> times a second, each watched by
 /// its own <c>generation-events</c> stream: delivery (publish → receipt) p50/p99/max and the node's CPU per preview
-/// update. Every project runs (the offline writer slowed to an hour a call, so its step stays being written and its own
-/// previews are rare); the measured previews are published into the node's board with the send time in them, as the
+/// update. Every project runs with a writer that writes nothing (<see cref="WaitingWriter"/>), so its offer stays being
+/// written and has no preview of its own; the measured previews are published into the node's board with the send time in them, as the
 /// writer would (so they pass the node's whole path: the board, on PostgreSQL its upsert + NOTIFY and listener, the hub,
 /// each stream). CPU per update is the process's CPU while publishing minus its CPU over as long a time with the same
 /// runs and streams and no published preview, divided by the updates; the readers run in the same process, so it
@@ -26,10 +26,7 @@ public static class PreviewScale
     {
         await using var node = BenchApp.Start(database, new Dictionary<string, string?>
         {
-            ["Writer:Offline:StepDelay"] = "01:00:00",
-            ["Writer:Timeout"] = "02:00:00",
-            ["Writer:StallTimeout"] = "00:30:00",
-            ["Writer:MaxConcurrentCalls"] = "1000",
+            [CannedWriter.Setting] = WaitingWriter.Mode,
             ["Generation:MaxConcurrentRuns"] = (steps + 8).ToString(CultureInfo.InvariantCulture),
             ["Live:MaxStreamsPerUser"] = (steps + 8).ToString(CultureInfo.InvariantCulture),
             ["RateLimits:GenerationPerMinute"] = "100000",

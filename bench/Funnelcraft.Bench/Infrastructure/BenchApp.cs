@@ -101,6 +101,11 @@ public sealed class BenchApp : WebApplicationFactory<Program>
                 services.AddSingleton(real.ImplementationType!);
                 services.AddSingleton<Writers.IStepWriter>(sp => new CannedWriter((Writers.IStepWriter)sp.GetRequiredService(real.ImplementationType!)));
             }
+            else if (writer == WaitingWriter.Mode)
+            {
+                services.Remove(services.Single(d => d.ServiceType == typeof(Writers.IStepWriter)));
+                services.AddSingleton<Writers.IStepWriter, WaitingWriter>();
+            }
 
             services.AddTransient<IStartupFilter, BenchRoutes.Filter>();
         });
