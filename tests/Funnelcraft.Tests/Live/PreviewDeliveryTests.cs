@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Funnelcraft.Generation.Live;
 using Funnelcraft.Generation.Runs;
@@ -7,6 +8,7 @@ using Funnelcraft.Generation.Status;
 using Funnelcraft.Steps;
 using Funnelcraft.Tests.Infrastructure;
 using Funnelcraft.Tests.Writers.Streaming;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -142,6 +144,59 @@ public abstract class PreviewDeliveryTests(PostgresCluster cluster)
         await api.GenerateAsync(projectId);
         await ProblemAssert.IsProblemAsync(await api.Http.GetAsync($"/api/projects/{projectId}/steps/offer/preview"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await api.Http.GetAsync($"/api/projects/{projectId}/steps/nope/preview"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_content_pages_draft_is_the_preview_in_the_steps_layout_for_its_owner_only()
+    {
+        await using var app = await StartAsync("00:00:06");
+        using var api = await app.Client().SignUpAsync();
+        using var other = await app.Client().SignUpAsync();
+        var projectId = await api.ProjectWithIntakeAsync();
+        var path = $"/funnel-builder/{projectId}/step/{StepCatalog.Offer}?handler=Draft";
+        using var owner = await SignedInPagesAsync(app, api.Email!);
+        using var stranger = await SignedInPagesAsync(app, other.Email!);
+        using var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await using var live = await LiveEvents.OpenAsync(api.Http, projectId);
+        await AssertNoDraftAsync(owner, path); // nothing is being written
+
+        Assert.Equal(HttpStatusCode.Accepted, (await api.StartAsync(projectId)).StatusCode);
+        var named = LiveEvents.Preview(await live.WaitForAsync(e => LiveEvents.IsPreview(e) && LiveEvents.Preview(e) is { Step: StepCatalog.Offer } p
+            && p.Content.TryGetProperty("name", out var name) && name.GetString()?.Trim().Length > 0));
+
+        using (var draft = await owner.GetAsync(path))
+        {
+            var html = await draft.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+            Assert.Equal("no-store", draft.Headers.CacheControl?.ToString());
+            Assert.Contains("class=\"content offer", html, StringComparison.Ordinal); // the offer's own layout
+            Assert.Contains(HtmlEncoder.Default.Encode(named.Content.GetProperty("name").GetString()!), html, StringComparison.Ordinal); // the name so far (it only grows)
+        }
+
+        await AssertNoDraftAsync(stranger, path); // another user's project: nothing, not even that it exists
+        using (var signedOut = await anonymous.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+            Assert.StartsWith("/account/login", signedOut.Headers.Location?.PathAndQuery ?? signedOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostJsonAsync("/api/generate/cancel", new { projectId })).StatusCode);
+        await live.RunEndedAsync();
+        await AssertNoDraftAsync(owner, path); // the attempt ended: its draft with it
+    }
+
+    private static async Task AssertNoDraftAsync(HttpClient pages, string path)
+    {
+        using var response = await pages.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static async Task<HttpClient> SignedInPagesAsync(FunnelcraftApp app, string email)
+    {
+        var pages = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await pages.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = ApiClient.Password })).EnsureSuccessStatusCode();
+        return pages;
     }
 
     /// <summary>
