@@ -17,7 +17,7 @@ namespace Funnelcraft.Bench.Benchmarks;
 /// written and has no preview of its own; the measured previews are published into the node's board with the send time in them, as the
 /// writer would (so they pass the node's whole path: the board, on PostgreSQL its upsert + NOTIFY and listener, the hub,
 /// each stream). CPU per update is the process's CPU while publishing minus its CPU over as long a time with the same
-/// runs and streams and no published preview, divided by the updates; the readers run in the same process, so it
+/// runs and streams and no published preview (the lower of a window before and one after the publishing), divided by the updates; the readers run in the same process, so it
 /// includes the clients' parsing too (an upper bound).
 /// </summary>
 public static class PreviewScale
@@ -114,6 +114,14 @@ public static class PreviewScale
         process.Refresh();
         var busyCpu = process.TotalProcessorTime - cpu;
         var elapsed = wall.Elapsed.TotalSeconds;
+
+        // A second window with none after it: the first may still carry the setup's tail (the runs' start, JIT, GC).
+        var idleAfter = process.TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
+        process.Refresh();
+        idleAfter = process.TotalProcessorTime - idleAfter;
+        Console.WriteLine($"idle windows: {Stats.F(idleCpu.TotalSeconds, "0.00")} s before publishing, {Stats.F(idleAfter.TotalSeconds, "0.00")} s after; the lower is the baseline");
+        idleCpu = idleAfter < idleCpu ? idleAfter : idleCpu;
         var summary = Stats.Summarize(latencies);
         var perUpdate = (busyCpu - idleCpu * (elapsed / seconds)).TotalMilliseconds * 1000 / Math.Max(1, published);
         Console.WriteLine($"{published} updates in {Stats.F(elapsed)} s = {Stats.F(published / elapsed, "0")} updates/s (asked {steps * rate}/s; {late} publishes fell behind their schedule), "
