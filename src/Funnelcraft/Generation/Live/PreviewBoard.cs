@@ -90,18 +90,24 @@ public sealed partial class PreviewBoard : IAsyncDisposable
         }
     }
 
-    /// <summary>The step's current preview, as this node's hub has it or, on PostgreSQL, as the table does.</summary>
+    /// <summary>
+    /// The step's current preview: this node's hub's, or on PostgreSQL the table's when it is newer or of another run.
+    /// The hub comes first because this node's own previews reach it before their row is written: a client that saw
+    /// one on its stream and asks at once must not be told there is none.
+    /// </summary>
     public async Task<LivePreview?> GetAsync(Guid projectId, int step, CancellationToken cancellationToken)
     {
+        var local = _hub.Get(projectId, step);
         if (_postgres is null)
         {
-            return _hub.Get(projectId, step);
+            return local;
         }
 
         await using var command = _postgres.CreateCommand($"SELECT {Columns} FROM step_previews WHERE project_id = $1 AND step = $2");
         command.Parameters.AddWithValue(projectId);
         command.Parameters.AddWithValue(step);
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault().Preview;
+        var shared = (await ReadAsync(command, cancellationToken)).SingleOrDefault().Preview;
+        return shared is null || (local is not null && local.RunId == shared.RunId && local.Replaces(shared)) ? local : shared;
     }
 
     /// <summary>On PostgreSQL, brings the hub up to date with the project's previews written on any node (a client starts watching it here).</summary>
